@@ -1,0 +1,29 @@
+import type { AwilixContainer } from 'awilix';
+import type { Context, Middleware } from 'koa';
+
+// #region request-scope
+/** One dependency scope per request: scoped services live and die with it. */
+export function scopePerRequest(container: AwilixContainer): Middleware {
+  return async (ctx, next) => {
+    const scope = container.createScope();
+    ctx.state.container = scope;
+    try {
+      await next();
+    } finally {
+      await scope.dispose();
+    }
+  };
+}
+
+/** A route handler that builds its controller from the request's scope and calls one method. */
+export function invoke<C, K extends keyof C>(
+  // biome-ignore lint/suspicious/noExplicitAny: Awilix fills the dependencies from the scope.
+  makeController: (dependencies: any) => C,
+  method: K,
+): Middleware {
+  return (ctx: Context) => {
+    const controller = (ctx.state.container as AwilixContainer).build(makeController);
+    return (controller[method] as (ctx: Context) => Promise<void>)(ctx);
+  };
+}
+// #endregion request-scope

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import { AppError } from '../../common/errors.ts';
+
+// #region validate
+/** Parses untrusted input or throws VALIDATION_FAILED listing each failing field. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || null,
+    message: issue.message,
+  }));
+  throw new AppError('VALIDATION_FAILED', { details: { fields } });
+}
+// #endregion validate

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+// #region config-schema
+const databaseSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+const appSchema = databaseSchema.extend({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('bq'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/)
+    .default('100kb'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  MAIL_FROM: z.string().min(3).default('Reference App <no-reply@example.com>'),
+  MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
+  MAIL_FILE_DIR: z.string().min(1).default('.data/mail'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+});
+// #endregion config-schema
+
+/** Every variable the app reads; .env.example must list each one. */
+export const configVariables = Object.keys(appSchema.shape);
+
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type Config = z.infer<typeof appSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parse<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.');
+    return env[variable] === undefined
+      ? `${variable} is required`
+      : `${variable} is invalid: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** Reads and validates the environment once, at boot; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = parse(appSchema, env);
+  if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
+    throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT=smtp');
+  }
+  return config;
+}
+
+/** For entry points: a bad environment ends the process with the message, not a stack trace. */
+export function loadConfigOrExit(load: () => Config = loadConfig): Config {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** The migrator needs the database and nothing else. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return parse(databaseSchema, env);
+}

@@ -1,0 +1,17 @@
+import { Model } from 'objection';
+
+// #region user-model
+/** The `users` table (migrations/V1__create_users.sql). A model describes one table and its relations only. */
+export class UserModel extends Model {
+  static override tableName = 'users';
+
+  declare id: string;
+  declare email: string;
+  declare name: string;
+  declare passwordHash: string;
+  declare welcomeEmailSentAt: Date | null;
+  declare createdAt: Date;
+  declare updatedAt: Date;
+  declare deletedAt: Date | null;
+}
+// #endregion user-model

@@ -1,0 +1,23 @@
+// #region task-payloads
+/** Every task the worker knows, by name, with the payload it takes. */
+export interface TaskPayloads {
+  'send-welcome-email': { userId: string };
+}
+
+export type TaskName = keyof TaskPayloads;
+
+/** What travels through the queue: the task's name, its payload and the request that caused it. */
+export interface TaskMessage<T extends TaskName = TaskName> {
+  task: T;
+  payload: TaskPayloads[T];
+  requestId?: string;
+}
+// #endregion task-payloads
+
+/** How one task is delivered: on which queue, how often retried, how long it may run. */
+export interface TaskRoute {
+  queue: string;
+  retries: number;
+  backoff: { strategy: 'fixed' | 'exponential'; delayMs: number };
+  timeoutMs: number;
+}

@@ -1,0 +1,9 @@
+import type { User } from '../entities/user.ts';
+
+export function buildWelcomeEmail(user: User) {
+  return {
+    to: user.email,
+    subject: `Welcome, ${user.name}!`,
+    text: `Hello ${user.name},\n\nYour account is ready. Sign in with ${user.email}.\n`,
+  };
+}

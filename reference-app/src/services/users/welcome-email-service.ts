@@ -1,0 +1,40 @@
+import type { UserRepository } from '../../database/repositories/user-repository.ts';
+import { buildWelcomeEmail } from '../../helpers/welcome-email.ts';
+import type { Database } from '../../libs/database/index.ts';
+import type { Logger } from '../../libs/log/index.ts';
+import type { Mailer } from '../../libs/mail/index.ts';
+
+interface WelcomeEmailServiceDeps {
+  database: Database;
+  userRepository: UserRepository;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+export type WelcomeOutcome = 'sent' | 'already-sent' | 'user-gone';
+
+// #region welcome-email-service
+export class WelcomeEmailService {
+  readonly #deps: WelcomeEmailServiceDeps;
+
+  constructor(deps: WelcomeEmailServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Sends the welcome at most once per user: the row stays locked while we send, and the
+   * "sent" mark commits with it. A send that fails rolls back, so the retry sends again.
+   */
+  async send(userId: string): Promise<WelcomeOutcome> {
+    const { database, userRepository, mailer } = this.#deps;
+    return database.transaction(async (trx) => {
+      const user = await userRepository.findByIdForUpdate(trx, userId);
+      if (!user) return 'user-gone';
+      if (user.welcomeEmailSentAt) return 'already-sent';
+      await mailer.send(buildWelcomeEmail(user));
+      await userRepository.markWelcomeEmailSent(trx, user.id, new Date());
+      return 'sent';
+    });
+  }
+}
+// #endregion welcome-email-service

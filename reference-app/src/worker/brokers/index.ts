@@ -1,0 +1,21 @@
+import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
+import type { Broker, BrokerTask } from './broker.ts';
+import { emailBroker } from './email-broker.ts';
+
+export type { Broker, BrokerTask };
+
+export const brokers: Broker[] = [emailBroker];
+
+// #region task-routes
+/** Where each task goes, derived from the brokers: producers enqueue by name with this table. */
+export function taskRoutes(fromBrokers: Broker[] = brokers): Record<TaskName, TaskRoute> {
+  const routes: Partial<Record<TaskName, TaskRoute>> = {};
+  for (const broker of fromBrokers) {
+    for (const [name, { handler: _handler, ...policy }] of Object.entries(broker.tasks)) {
+      if (routes[name as TaskName]) throw new Error(`Task ${name} is routed by two brokers`);
+      routes[name as TaskName] = { queue: broker.queue, ...policy };
+    }
+  }
+  return routes as Record<TaskName, TaskRoute>;
+}
+// #endregion task-routes

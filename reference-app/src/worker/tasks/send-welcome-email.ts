@@ -1,0 +1,14 @@
+import type { TaskPayloads } from '../../entities/tasks.ts';
+import type { WelcomeEmailService } from '../../services/users/welcome-email-service.ts';
+
+// #region send-welcome-email-task
+/** Thin, like a controller: the payload in, one service call, the outcome out. */
+export function makeSendWelcomeEmailTask({
+  welcomeEmailService,
+}: {
+  welcomeEmailService: WelcomeEmailService;
+}) {
+  return async (payload: TaskPayloads['send-welcome-email']) =>
+    welcomeEmailService.send(payload.userId);
+}
+// #endregion send-welcome-email-task

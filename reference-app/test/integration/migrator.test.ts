@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultMigrationsDir, migrateLatest } from '../../src/database/migrator.ts';
+import { withScratchDatabase } from '../support/database.ts';
+
+async function migrationsFolder(files: Record<string, string>) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+  for (const [name, sql] of Object.entries(files)) await writeFile(path.join(dir, name), sql);
+  return dir;
+}
+
+describe('migrator (real PostgreSQL)', () => {
+  const folders: string[] = [];
+  const folder = async (files: Record<string, string>) => {
+    const dir = await migrationsFolder(files);
+    folders.push(dir);
+    return dir;
+  };
+  after(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it("when the project's migrations run on an empty database, then each version is announced and users exists", async () => {
+    await withScratchDatabase(async (db) => {
+      const announced: string[] = [];
+
+      const applied = await migrateLatest(db, {
+        onApply: (migration) => announced.push(migration.file),
+      });
+
+      assert.deepEqual(announced, applied);
+      assert.ok(applied.includes('V1__create_users.sql'));
+      assert.equal(await db.schema.hasTable('users'), true);
+    });
+  });
+
+  it('when everything is applied already, then a second run applies nothing', async () => {
+    await withScratchDatabase(async (db) => {
+      await migrateLatest(db);
+
+      assert.deepEqual(await migrateLatest(db), []);
+    });
+  });
+
+  it('when versions pass 9, then they are applied in numeric order, not text order', async () => {
+    const dir = await folder({
+      'V10__add_column.sql': 'ALTER TABLE things ADD COLUMN size int;',
+      'V2__create_things.sql': 'CREATE TABLE things (id int);',
+    });
+    await withScratchDatabase(async (db) => {
+      assert.deepEqual(await migrateLatest(db, { dir }), [
+        'V2__create_things.sql',
+        'V10__add_column.sql',
+      ]);
+    });
+  });
+
+  it('when an applied migration is edited, then the migrator refuses and names the file', async () => {
+    const dir = await folder({});
+    await cp(defaultMigrationsDir, dir, { recursive: true });
+    await withScratchDatabase(async (db) => {
+      await migrateLatest(db, { dir });
+      await appendFile(
+        path.join(dir, 'V1__create_users.sql'),
+        '\nALTER TABLE users ADD COLUMN nickname text;\n',
+      );
+
+      await assert.rejects(
+        migrateLatest(db, { dir }),
+        /Migration V1__create_users\.sql was edited after it was applied/,
+      );
+    });
+  });
+
+  it("when a file does not follow Flyway's naming, then the migrator refuses and names it", async () => {
+    const dir = await folder({ '001-users.sql': 'CREATE TABLE users (id int);' });
+    await withScratchDatabase(async (db) => {
+      await assert.rejects(
+        migrateLatest(db, { dir }),
+        /001-users\.sql does not follow Flyway's naming/,
+      );
+    });
+  });
+
+  it('when a migration fails, then none of its batch is applied', async () => {
+    const dir = await folder({
+      'V1__create_things.sql': 'CREATE TABLE things (id int);',
+      'V2__broken.sql': 'CREATE TABLE nope (;',
+    });
+    await withScratchDatabase(async (db) => {
+      await assert.rejects(migrateLatest(db, { dir }));
+
+      assert.equal(await db.schema.hasTable('things'), false);
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../src/common/errors.ts';
+import { UserRepository } from '../../src/database/repositories/user-repository.ts';
+import { aRegistration } from '../support/data.ts';
+import { openTestDatabase } from '../support/database.ts';
+
+describe('UserRepository (real PostgreSQL)', () => {
+  const database = openTestDatabase();
+  const repository = new UserRepository();
+  const newUser = () => {
+    const { email, name } = aRegistration();
+    return { email, name, passwordHash: 'argon2-hash' };
+  };
+
+  after(() => database.close());
+
+  it('when a user is inserted, then a plain object comes back without the password hash', async () => {
+    const input = newUser();
+
+    const user = await database.transaction((trx) => repository.insert(trx, input));
+
+    assert.match(user.id, /^[0-9a-f-]{36}$/);
+    assert.equal(user.email, input.email);
+    assert.ok(user.createdAt instanceof Date);
+    assert.equal(Object.getPrototypeOf(user), Object.prototype);
+    assert.equal('passwordHash' in user, false);
+  });
+
+  it('when the email is already taken, then EMAIL_TAKEN is thrown', async () => {
+    const input = newUser();
+    await database.transaction((trx) => repository.insert(trx, input));
+
+    await assert.rejects(
+      database.transaction((trx) => repository.insert(trx, { ...input, name: 'Someone else' })),
+      (error: Error) => error instanceof AppError && error.code === 'EMAIL_TAKEN',
+    );
+  });
+
+  it('when the service rolls its transaction back, then nothing the repository wrote remains', async () => {
+    let insertedId = '';
+
+    await assert.rejects(
+      database.transaction(async (trx) => {
+        insertedId = (await repository.insert(trx, newUser())).id;
+        throw new Error('a later step failed');
+      }),
+      /a later step failed/,
+    );
+
+    assert.equal(await repository.findById(database.handle, insertedId), undefined);
+  });
+
+  it('when no user has the id, then findById returns undefined', async () => {
+    assert.equal(await repository.findById(database.handle, randomUUID()), undefined);
+  });
+
+  it('when the welcome is marked sent, then the user carries the time', async () => {
+    const user = await database.transaction((trx) => repository.insert(trx, newUser()));
+    const sentAt = new Date('2026-01-02T03:04:05Z');
+
+    await database.transaction((trx) => repository.markWelcomeEmailSent(trx, user.id, sentAt));
+
+    assert.deepEqual(
+      (await repository.findById(database.handle, user.id))?.welcomeEmailSentAt,
+      sentAt,
+    );
+  });
+});

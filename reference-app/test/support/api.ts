@@ -1,0 +1,58 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiApp } from '../../src/api/app.ts';
+import { buildContainer } from '../../src/container.ts';
+import { testConfig } from './environment.ts';
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert on the JSON shape they expect.
+  body: any;
+}
+
+async function call(url: string, init: RequestInit): Promise<TestResponse> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const isJson = response.headers.get('content-type')?.includes('json');
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: isJson ? JSON.parse(text) : undefined,
+  };
+}
+
+type ContainerOverrides = Parameters<typeof buildContainer>[1];
+
+/** The real app, on a random port, with the real container (pieces may be swapped per test). */
+export async function startApi(
+  options: { env?: NodeJS.ProcessEnv; overrides?: ContainerOverrides } = {},
+) {
+  const container = buildContainer(testConfig(options.env), options.overrides);
+  const server = createServer(createApiApp(container).callback());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    container,
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      call(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    get: (path: string, headers: Record<string, string> = {}) => call(`${url}${path}`, { headers }),
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await container.dispose();
+    },
+  };
+}
+
+export type TestApi = Awaited<ReturnType<typeof startApi>>;

@@ -1,0 +1,25 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Config, loadConfig } from '../../src/common/config.ts';
+
+const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const runId = `${process.pid}_${Date.now().toString(36)}`;
+
+/** One database, one queue prefix and one mail folder per test run, so runs never meet. */
+export const testEnvironment = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  DATABASE_URL: `${serverUrl}/refapp_test_${runId}`,
+  REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  QUEUE_PREFIX: `test-${runId}`,
+  MAIL_TRANSPORT: 'file',
+  MAIL_FILE_DIR: path.join(tmpdir(), `refapp-mail-${runId}`),
+  SHUTDOWN_TIMEOUT_MS: '5000',
+} satisfies NodeJS.ProcessEnv;
+
+export const serverAdminUrl = `${serverUrl}/postgres`;
+export const testDatabaseName = `refapp_test_${runId}`;
+
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ ...testEnvironment, ...overrides });
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { ConfigError, configVariables, loadConfig } from '../../src/common/config.ts';
+
+const validEnvironment = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+describe('config', () => {
+  it('when the required variables are set, then the rest takes documented defaults', () => {
+    const config = loadConfig(validEnvironment);
+
+    assert.equal(config.PORT, 3000);
+    assert.equal(config.LOG_LEVEL, 'info');
+    assert.equal(config.MAIL_TRANSPORT, 'file');
+  });
+
+  it('when DATABASE_URL is missing, then loading fails naming it', () => {
+    assert.throws(
+      () => loadConfig({ REDIS_URL: validEnvironment.REDIS_URL }),
+      (error: Error) =>
+        error instanceof ConfigError && /DATABASE_URL is required/.test(error.message),
+    );
+  });
+
+  it('when PORT is not a port number, then loading fails naming PORT', () => {
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, PORT: 'eighty' }),
+      (error: Error) => error instanceof ConfigError && /PORT is invalid/.test(error.message),
+    );
+  });
+
+  it('when REDIS_URL is not a redis URL, then loading fails naming REDIS_URL', () => {
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, REDIS_URL: 'http://127.0.0.1:6379' }),
+      /REDIS_URL is invalid/,
+    );
+  });
+
+  it('when mail goes through SMTP without SMTP_URL, then loading fails naming SMTP_URL', () => {
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, MAIL_TRANSPORT: 'smtp' }),
+      /SMTP_URL is required/,
+    );
+  });
+
+  it('when .env.example is read, then it lists every variable the config reads', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const listed = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]);
+
+    assert.deepEqual([...listed].sort(), [...configVariables].sort());
+  });
+});
