@@ -1,0 +1,45 @@
+// `npm run dev`: the docs site, the API and the worker, on this machine's PostgreSQL and Redis.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import concurrently from 'concurrently';
+import { ensureDatabase, ensureReachable } from './lib/services.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const env = {
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/reference_app',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  PORT: process.env.PORT ?? '3000',
+  MAIL_FILE_DIR: process.env.MAIL_FILE_DIR ?? path.join(root, '.data', 'mail'),
+};
+const docsPort = process.env.DOCS_PORT ?? '4321';
+
+// #region dev-steps
+await ensureReachable('PostgreSQL', env.DATABASE_URL, 'pg_ctlcluster <version> main start');
+await ensureReachable(
+  'Redis',
+  env.REDIS_URL,
+  'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 (Debian: apt-get install redis-server)',
+);
+await ensureDatabase(env.DATABASE_URL);
+const migrate = spawnSync('npm', ['run', 'migrate', '-w', 'reference-app'], {
+  cwd: root,
+  env: { ...process.env, ...env },
+  stdio: 'inherit',
+});
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+const { result } = concurrently(
+  [
+    { name: 'docs', command: `npx astro dev --port ${docsPort}`, cwd: root },
+    { name: 'api', command: 'node --watch src/main-api.ts', cwd: path.join(root, 'reference-app') },
+    { name: 'worker', command: 'node --watch src/main-worker.ts', cwd: path.join(root, 'reference-app') },
+  ].map((command) => ({ ...command, env })),
+  { prefixColors: ['blue', 'green', 'magenta'], killOthersOn: ['failure'], handleInput: false },
+);
+// #endregion dev-steps
+
+console.log(`Docs: http://localhost:${docsPort}  API: http://localhost:${env.PORT}/api/health`);
+await result.then(
+  () => process.exit(0),
+  () => process.exit(1),
+);

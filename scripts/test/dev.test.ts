@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function dropDatabase(name: string) {
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await client.end();
+}
+
+async function deleteKeys(pattern: string) {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const keys = await redis.keys(pattern);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
+
+describe('npm run dev (scripts/dev.ts)', function () {
+  this.timeout(90_000);
+  const database = `refapp_dev_${process.pid}`;
+  const mailDir = mkdtempSync(path.join(tmpdir(), 'dev-mail-'));
+  const queuePrefix = `dev-test-${process.pid}`;
+  let dev: ReturnType<typeof spawn> | undefined;
+  let output = '';
+
+  after(async () => {
+    if (dev?.pid && dev.exitCode === null) {
+      process.kill(-dev.pid, 'SIGTERM');
+      await once(dev, 'exit');
+    }
+    await dropDatabase(database);
+    await deleteKeys(`${queuePrefix}:*`);
+    rmSync(mailDir, { recursive: true, force: true });
+  });
+
+  it('when dev starts, then docs, API and worker run and a registration is welcomed', async () => {
+    const [apiPort, docsPort] = [await freePort(), await freePort()];
+    dev = spawn(process.execPath, ['scripts/dev.ts'], {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        DATABASE_URL: `${serverUrl}/${database}`,
+        PORT: String(apiPort),
+        DOCS_PORT: String(docsPort),
+        MAIL_FILE_DIR: mailDir,
+        QUEUE_PREFIX: queuePrefix,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    dev.stdout?.on('data', (chunk) => (output += chunk));
+    dev.stderr?.on('data', (chunk) => (output += chunk));
+
+    await eventually(async () => ((await fetch(`http://127.0.0.1:${apiPort}/api/ready`)).ok || undefined), 60_000);
+    await eventually(async () => ((await fetch(`http://localhost:${docsPort}/introduction/`)).ok || undefined), 60_000);
+    await eventually(async () => (output.includes('worker ready') ? true : undefined), 30_000);
+    const email = `dev-${process.pid}@example.test`;
+    const response = await fetch(`http://127.0.0.1:${apiPort}/api/client/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Dev Reader', password: 'correct horse battery' }),
+    });
+
+    assert.equal(response.status, 201, output);
+    const welcome = await eventually(async () => {
+      const files = readdirSync(mailDir).map((file) => readFileSync(path.join(mailDir, file), 'utf8'));
+      return files.find((message) => message.includes(`To: ${email}`));
+    }, 15_000);
+    assert.match(welcome, /Subject: Welcome, Dev Reader!/);
+  });
+});
