@@ -32,7 +32,11 @@ const { result } = concurrently(
   [
     { name: 'docs', command: `npx astro dev --port ${docsPort}`, cwd: root },
     { name: 'api', command: 'node --watch src/main-api.ts', cwd: path.join(root, 'reference-app') },
-    { name: 'worker', command: 'node --watch src/main-worker.ts', cwd: path.join(root, 'reference-app') },
+    {
+      name: 'worker',
+      command: 'node --watch src/main-worker.ts',
+      cwd: path.join(root, 'reference-app'),
+    },
   ].map((command) => ({ ...command, env })),
   { prefixColors: ['blue', 'green', 'magenta'], killOthersOn: ['failure'], handleInput: false },
 );

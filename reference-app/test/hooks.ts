@@ -20,6 +20,7 @@ async function deleteQueueKeys() {
   redis.disconnect();
 }
 
+// #region test-database
 /** Root hooks: the run's own database, migrated once; everything it made is removed at the end. */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
@@ -39,3 +40,4 @@ export const mochaHooks = {
     await rm(testEnvironment.MAIL_FILE_DIR, { recursive: true, force: true });
   },
 };
+// #endregion test-database

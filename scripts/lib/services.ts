@@ -2,7 +2,11 @@ import { connect } from 'node:net';
 import pg from 'pg';
 
 /** Fails fast, with what to run, when a service the app needs does not accept connections. */
-export async function ensureReachable(service: string, url: string, howToStart: string): Promise<void> {
+export async function ensureReachable(
+  service: string,
+  url: string,
+  howToStart: string,
+): Promise<void> {
   const { hostname, port } = new URL(url);
   const defaultPort = service === 'Redis' ? 6379 : 5432;
   const reachable = await new Promise<boolean>((resolve) => {
@@ -17,7 +21,9 @@ export async function ensureReachable(service: string, url: string, howToStart: 
     socket.once('timeout', () => settle(false));
   });
   if (!reachable) {
-    console.error(`${service} is not reachable at ${hostname}:${port || defaultPort}. Start it: ${howToStart}`);
+    console.error(
+      `${service} is not reachable at ${hostname}:${port || defaultPort}. Start it: ${howToStart}`,
+    );
     process.exit(1);
   }
 }

@@ -80,8 +80,14 @@ describe('npm run dev (scripts/dev.ts)', function () {
     dev.stdout?.on('data', (chunk) => (output += chunk));
     dev.stderr?.on('data', (chunk) => (output += chunk));
 
-    await eventually(async () => ((await fetch(`http://127.0.0.1:${apiPort}/api/ready`)).ok || undefined), 60_000);
-    await eventually(async () => ((await fetch(`http://localhost:${docsPort}/introduction/`)).ok || undefined), 60_000);
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${apiPort}/api/ready`)).ok || undefined,
+      60_000,
+    );
+    await eventually(
+      async () => (await fetch(`http://localhost:${docsPort}/introduction/`)).ok || undefined,
+      60_000,
+    );
     await eventually(async () => (output.includes('worker ready') ? true : undefined), 30_000);
     const email = `dev-${process.pid}@example.test`;
     const response = await fetch(`http://127.0.0.1:${apiPort}/api/client/users`, {
@@ -92,7 +98,9 @@ describe('npm run dev (scripts/dev.ts)', function () {
 
     assert.equal(response.status, 201, output);
     const welcome = await eventually(async () => {
-      const files = readdirSync(mailDir).map((file) => readFileSync(path.join(mailDir, file), 'utf8'));
+      const files = readdirSync(mailDir).map((file) =>
+        readFileSync(path.join(mailDir, file), 'utf8'),
+      );
       return files.find((message) => message.includes(`To: ${email}`));
     }, 15_000);
     assert.match(welcome, /Subject: Welcome, Dev Reader!/);

@@ -108,7 +108,8 @@ function sqlMigrationSource(
     getMigration: async (migration) => ({
       async up(trx: Knex) {
         onApply(migration);
-        await trx.raw(migration.sql);
+        // Knex reads `?` as a value placeholder; escaped, it reaches PostgreSQL as written.
+        await trx.raw(migration.sql.replaceAll('?', '\\?'));
         await trx(CHECKSUM_TABLE).insert({ name: migration.file, checksum: migration.checksum });
       },
       async down() {

@@ -51,8 +51,7 @@ describe('API /api/client/users', () => {
     const { error } = response.body;
     assert.equal(error.code, 'VALIDATION_FAILED');
     const fields = error.details.fields.map((failure: { field: string | null }) => failure.field);
-    assert.deepEqual(fields, ['email', 'name', 'password', null]);
-    assert.match(JSON.stringify(error.details), /role/);
+    assert.deepEqual(fields, ['email', 'name', 'password', 'role']);
   });
 
   it('when the body is not JSON, then 400 INVALID_JSON', async () => {

@@ -42,6 +42,7 @@ describe('migrator (real PostgreSQL)', () => {
     });
   });
 
+  // #region numeric-order-test
   it('when versions pass 9, then they are applied in numeric order, not text order', async () => {
     const dir = await folder({
       'V10__add_column.sql': 'ALTER TABLE things ADD COLUMN size int;',
@@ -54,7 +55,9 @@ describe('migrator (real PostgreSQL)', () => {
       ]);
     });
   });
+  // #endregion numeric-order-test
 
+  // #region edited-migration-test
   it('when an applied migration is edited, then the migrator refuses and names the file', async () => {
     const dir = await folder({});
     await cp(defaultMigrationsDir, dir, { recursive: true });
@@ -71,6 +74,7 @@ describe('migrator (real PostgreSQL)', () => {
       );
     });
   });
+  // #endregion edited-migration-test
 
   it("when a file does not follow Flyway's naming, then the migrator refuses and names it", async () => {
     const dir = await folder({ '001-users.sql': 'CREATE TABLE users (id int);' });
@@ -79,6 +83,19 @@ describe('migrator (real PostgreSQL)', () => {
         migrateLatest(db, { dir }),
         /001-users\.sql does not follow Flyway's naming/,
       );
+    });
+  });
+
+  it('when the SQL contains question marks, then they reach PostgreSQL unchanged', async () => {
+    const dir = await folder({
+      'V1__notes.sql': `CREATE TABLE notes (body text, tags jsonb);
+        INSERT INTO notes VALUES ('why?', '{"a": 1}');
+        CREATE VIEW tagged_a AS SELECT body FROM notes WHERE tags ? 'a';`,
+    });
+    await withScratchDatabase(async (db) => {
+      await migrateLatest(db, { dir });
+
+      assert.deepEqual(await db('tagged_a').select('body'), [{ body: 'why?' }]);
     });
   });
 

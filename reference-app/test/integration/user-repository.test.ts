@@ -15,6 +15,7 @@ describe('UserRepository (real PostgreSQL)', () => {
 
   after(() => database.close());
 
+  // #region plain-object-test
   it('when a user is inserted, then a plain object comes back without the password hash', async () => {
     const input = newUser();
 
@@ -26,6 +27,7 @@ describe('UserRepository (real PostgreSQL)', () => {
     assert.equal(Object.getPrototypeOf(user), Object.prototype);
     assert.equal('passwordHash' in user, false);
   });
+  // #endregion plain-object-test
 
   it('when the email is already taken, then EMAIL_TAKEN is thrown', async () => {
     const input = newUser();
@@ -37,6 +39,7 @@ describe('UserRepository (real PostgreSQL)', () => {
     );
   });
 
+  // #region rollback-test
   it('when the service rolls its transaction back, then nothing the repository wrote remains', async () => {
     let insertedId = '';
 
@@ -50,6 +53,7 @@ describe('UserRepository (real PostgreSQL)', () => {
 
     assert.equal(await repository.findById(database.handle, insertedId), undefined);
   });
+  // #endregion rollback-test
 
   it('when no user has the id, then findById returns undefined', async () => {
     assert.equal(await repository.findById(database.handle, randomUUID()), undefined);

@@ -4,6 +4,7 @@ import type { NewUser, User } from '../../entities/user.ts';
 import type { DbHandle } from '../../libs/database/index.ts';
 import { UserModel } from '../models/user-model.ts';
 
+// #region to-user
 function toUser(row: UserModel): User {
   return {
     id: row.id,
@@ -14,6 +15,7 @@ function toUser(row: UserModel): User {
     updatedAt: row.updatedAt,
   };
 }
+// #endregion to-user
 
 // #region user-repository
 /** Queries on users. Every method takes the caller's connection or transaction first. */
