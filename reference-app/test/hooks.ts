@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import knex from 'knex';
 import { migrateLatest } from '../src/database/migrator.ts';
 import { serverAdminUrl, testDatabaseName, testEnvironment } from './support/environment.ts';
+import { killLeftoverProcesses } from './support/processes.ts';
 
 async function onServer(work: (db: knex.Knex) => Promise<unknown>) {
   const db = knex({ client: 'pg', connection: serverAdminUrl, pool: { min: 0, max: 1 } });
@@ -35,6 +36,7 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
+    killLeftoverProcesses();
     await onServer((db) => db.raw(`DROP DATABASE IF EXISTS ${testDatabaseName} WITH (FORCE)`));
     await deleteQueueKeys();
     await rm(testEnvironment.MAIL_FILE_DIR, { recursive: true, force: true });

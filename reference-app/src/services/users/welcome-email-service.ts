@@ -22,8 +22,9 @@ export class WelcomeEmailService {
   }
 
   /**
-   * Sends the welcome at most once per user: the row stays locked while we send, and the
-   * "sent" mark commits with it. A send that fails rolls back, so the retry sends again.
+   * Sends the welcome once per user: the row stays locked while we send, so a duplicate job
+   * waits and then finds it sent. A failed send rolls back and the retry sends again; only a
+   * crash between sending and committing can send it twice (delivery is at least once).
    */
   async send(userId: string): Promise<WelcomeOutcome> {
     const { database, userRepository, mailer } = this.#deps;
