@@ -1,9 +1,9 @@
 import knex from 'knex';
-import { ConfigError, loadDatabaseConfig } from './common/config.ts';
+import { loadConfigOrExit, loadDatabaseConfig } from './common/config.ts';
 import { MigrationError, migrateLatest } from './database/migrator.ts';
 
 // #region main-migrate
-const config = loadDatabaseConfigOrExit();
+const config = loadConfigOrExit(loadDatabaseConfig);
 const db = knex({ client: 'pg', connection: config.DATABASE_URL, pool: { min: 0, max: 1 } });
 try {
   const applied = await migrateLatest(db, {
@@ -19,13 +19,3 @@ try {
   await db.destroy();
 }
 // #endregion main-migrate
-
-function loadDatabaseConfigOrExit() {
-  try {
-    return loadDatabaseConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}

@@ -2,31 +2,20 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { freePort } from '../../reference-app/test/support/ports.ts';
+import { eventually } from '../../reference-app/test/support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** True once the URL answers 2xx; undefined while the server is still starting. */
+async function answers(url: string): Promise<true | undefined> {
+  const response = await fetch(url).catch(() => undefined);
+  return response?.ok ? true : undefined;
 }
 
 async function dropDatabase(name: string) {
@@ -80,14 +69,8 @@ describe('npm run dev (scripts/dev.ts)', function () {
     dev.stdout?.on('data', (chunk) => (output += chunk));
     dev.stderr?.on('data', (chunk) => (output += chunk));
 
-    await eventually(
-      async () => (await fetch(`http://127.0.0.1:${apiPort}/api/ready`)).ok || undefined,
-      60_000,
-    );
-    await eventually(
-      async () => (await fetch(`http://localhost:${docsPort}/introduction/`)).ok || undefined,
-      60_000,
-    );
+    await eventually(() => answers(`http://127.0.0.1:${apiPort}/api/ready`), 60_000);
+    await eventually(() => answers(`http://localhost:${docsPort}/introduction/`), 60_000);
     await eventually(async () => (output.includes('worker ready') ? true : undefined), 30_000);
     const email = `dev-${process.pid}@example.test`;
     const response = await fetch(`http://127.0.0.1:${apiPort}/api/client/users`, {

@@ -60,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** For entry points: a bad environment ends the process with the message, not a stack trace. */
-export function loadConfigOrExit(load: () => Config = loadConfig): Config {
+export function loadConfigOrExit<T = Config>(load: () => T = loadConfig as () => T): T {
   try {
     return load();
   } catch (error) {

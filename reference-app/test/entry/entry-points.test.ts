@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
 import { eventually } from '../support/wait.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 describe('entry points (real processes)', () => {
   it('when main-api gets SIGTERM, then it stops accepting, closes its pools and exits 0', async () => {
