@@ -7,7 +7,12 @@ import {
   InjectionMode,
   type Resolver,
 } from 'awilix';
+import { buildOpenApiDocument } from './api/openapi.ts';
+import { routeTable } from './api/route-table.ts';
 import type { Config } from './common/config.ts';
+import { AuditLogRepository } from './database/repositories/audit-log-repository.ts';
+import { RoleRepository } from './database/repositories/role-repository.ts';
+import { SessionRepository } from './database/repositories/session-repository.ts';
 import { UserRepository } from './database/repositories/user-repository.ts';
 import type { TaskName, TaskRoute } from './entities/tasks.ts';
 import { createDatabase, type Database } from './libs/database/index.ts';
@@ -15,8 +20,15 @@ import { createLogger, type Logger } from './libs/log/index.ts';
 import { createMailer, type Mailer } from './libs/mail/index.ts';
 import { createPasswordHasher, type PasswordHasher } from './libs/password/index.ts';
 import { createQueueClient, type QueueClient } from './libs/queue/index.ts';
+import { createRateLimiter, type RateLimiter } from './libs/rate-limit/index.ts';
 import { createRedis, type RedisLib } from './libs/redis/index.ts';
+import { type AccessTokens, createAccessTokens } from './libs/tokens/index.ts';
+import { AuthService } from './services/auth/auth-service.ts';
+import { InternalCallerService } from './services/auth/internal-caller-service.ts';
+import { SuperadminBootstrap } from './services/auth/superadmin-bootstrap.ts';
 import { HealthService } from './services/health/health-service.ts';
+import { RoleService } from './services/roles/role-service.ts';
+import { UserAdminService } from './services/users/user-admin-service.ts';
 import { UserService } from './services/users/user-service.ts';
 import { WelcomeEmailService } from './services/users/welcome-email-service.ts';
 import { taskRoutes } from './worker/brokers/index.ts';
@@ -31,8 +43,19 @@ export interface Cradle {
   mailer: Mailer;
   passwordHasher: PasswordHasher;
   taskRoutes: Record<TaskName, TaskRoute>;
+  accessTokens: AccessTokens;
+  rateLimiter: RateLimiter;
+  openApiDocument: object;
   userRepository: UserRepository;
+  roleRepository: RoleRepository;
+  sessionRepository: SessionRepository;
+  auditLogRepository: AuditLogRepository;
   userService: UserService;
+  userAdminService: UserAdminService;
+  authService: AuthService;
+  internalCallerService: InternalCallerService;
+  roleService: RoleService;
+  superadminBootstrap: SuperadminBootstrap;
   welcomeEmailService: WelcomeEmailService;
   healthService: HealthService;
   sendWelcomeEmailTask: ReturnType<typeof makeSendWelcomeEmailTask>;
@@ -64,9 +87,20 @@ export function buildContainer(
       .disposer((mailer) => mailer.close()),
     passwordHasher: asFunction(createPasswordHasher).singleton(),
     taskRoutes: asValue(taskRoutes()),
+    accessTokens: asFunction(createAccessTokens).singleton(),
+    rateLimiter: asFunction(createRateLimiter).singleton(),
+    openApiDocument: asFunction(() => buildOpenApiDocument(routeTable)).singleton(),
+    internalCallerService: asClass(InternalCallerService).singleton(),
 
     userRepository: asClass(UserRepository).scoped(),
+    roleRepository: asClass(RoleRepository).scoped(),
+    sessionRepository: asClass(SessionRepository).scoped(),
+    auditLogRepository: asClass(AuditLogRepository).scoped(),
     userService: asClass(UserService).scoped(),
+    userAdminService: asClass(UserAdminService).scoped(),
+    authService: asClass(AuthService).scoped(),
+    roleService: asClass(RoleService).scoped(),
+    superadminBootstrap: asClass(SuperadminBootstrap).scoped(),
     welcomeEmailService: asClass(WelcomeEmailService).scoped(),
     healthService: asClass(HealthService).scoped(),
 

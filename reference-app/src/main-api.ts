@@ -22,6 +22,10 @@ exitGracefullyOnSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await container.dispose();
 });
 
+const bootScope = container.createScope();
+await bootScope.resolve('superadminBootstrap').run();
+await bootScope.dispose();
+
 server.listen(config.PORT, config.HOST, () => {
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
 });

@@ -73,7 +73,7 @@ describe('npm run dev (scripts/dev.ts)', function () {
     await eventually(() => answers(`http://localhost:${docsPort}/introduction/`), 60_000);
     await eventually(async () => (output.includes('worker ready') ? true : undefined), 30_000);
     const email = `dev-${process.pid}@example.test`;
-    const response = await fetch(`http://127.0.0.1:${apiPort}/api/client/users`, {
+    const response = await fetch(`http://127.0.0.1:${apiPort}/api/client/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, name: 'Dev Reader', password: 'correct horse battery' }),

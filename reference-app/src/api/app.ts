@@ -1,29 +1,47 @@
 import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
 import type { AwilixContainer } from 'awilix';
 import Koa from 'koa';
+import helmet from 'koa-helmet';
+import type { Config } from '../common/config.ts';
 import type { Logger } from '../libs/log/index.ts';
-import { clientRouter } from './controllers/client/router.ts';
-import { publicRouter } from './controllers/public/router.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { scopePerRequest } from './middlewares/scope.ts';
+import { routeTable } from './route-table.ts';
+import { buildRouter } from './router.ts';
+
+type ApiConfig = Pick<Config, 'BODY_LIMIT' | 'CORS_ORIGINS' | 'TRUST_PROXY' | 'NODE_ENV'>;
+
+function allowedOrigins(config: ApiConfig): Set<string> {
+  return new Set(
+    (config.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  );
+}
 
 // #region api-app
 /** Builds the Koa app; the container is handed in by the entry point, never imported. */
-export function createApiApp(
-  container: AwilixContainer<{ logger: Logger; config: { BODY_LIMIT: string } }>,
-) {
+export function createApiApp(container: AwilixContainer<{ logger: Logger; config: ApiConfig }>) {
   const { logger, config } = container.cradle;
-  const app = new Koa();
+  const app = new Koa({ proxy: config.TRUST_PROXY });
+  const origins = allowedOrigins(config);
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: (ctx) => (origins.has(ctx.get('origin')) ? ctx.get('origin') : ''),
+      exposeHeaders: ['x-request-id', 'retry-after'],
+    }),
+  );
   app.use(jsonOnly());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT }));
   app.use(scopePerRequest(container));
-  for (const router of [publicRouter, clientRouter]) {
-    app.use(router.routes());
-  }
+  app.use(buildRouter(routeTable, { checkResponses: config.NODE_ENV !== 'production' }).routes());
   return app;
 }
 // #endregion api-app

@@ -25,6 +25,31 @@ const appSchema = databaseSchema.extend({
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
   MAIL_FILE_DIR: z.string().min(1).default('.data/mail'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 86_400),
+  SUPERADMIN_EMAIL: z.email().optional(),
+  SUPERADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  INTERNAL_API_KEYS: z
+    .string()
+    .regex(
+      /^([a-z][a-z0-9-]*=[\w-]{32,})(,[a-z][a-z0-9-]*=[\w-]{32,})*$/,
+      'must be name=key,… (keys of 32+ characters)',
+    )
+    .optional(),
+  CORS_ORIGINS: z.string().optional(),
+  TRUST_PROXY: z.stringbool().default(false),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('app'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
 });
 // #endregion config-schema
 
@@ -55,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parse(appSchema, env);
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
     throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT=smtp');
+  }
+  if (Boolean(config.SUPERADMIN_EMAIL) !== Boolean(config.SUPERADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'Invalid configuration: SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD go together (set both or neither)',
+    );
   }
   return config;
 }

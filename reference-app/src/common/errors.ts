@@ -3,11 +3,30 @@
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: 'Sign in first: the credentials are missing or no longer valid.',
+  },
+  INVALID_CREDENTIALS: { status: 401, message: 'The email or the password is wrong.' },
+  INVALID_REFRESH_TOKEN: { status: 401, message: 'The refresh token is not valid; sign in again.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
+  ACCOUNT_SUSPENDED: { status: 403, message: 'This account is suspended.' },
+  WRONG_PASSWORD: { status: 403, message: 'The current password is wrong.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No route matches this method and path.' },
   USER_NOT_FOUND: { status: 404, message: 'No user has this id.' },
+  ROLE_NOT_FOUND: { status: 404, message: 'No role has this name.' },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
+  ROLE_EXISTS: { status: 409, message: 'A role with this name already exists.' },
+  ROLE_BUILT_IN: { status: 409, message: 'Built-in roles cannot be deleted.' },
+  ROLE_IN_USE: { status: 409, message: 'The role is still granted to users; revoke it first.' },
+  LAST_SUPERADMIN: {
+    status: 409,
+    message: 'The last super admin cannot lose the role or be suspended.',
+  },
+  CANNOT_SUSPEND_SELF: { status: 409, message: 'You cannot suspend your own account.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts; wait before trying again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 // #endregion error-catalogue

@@ -1,9 +1,12 @@
 // #region user-entity
+export type UserStatus = 'active' | 'suspended';
+
 /** A user as the layers pass it around: never the password hash. */
 export interface User {
   id: string;
   email: string;
   name: string;
+  status: UserStatus;
   welcomeEmailSentAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -15,3 +18,21 @@ export interface NewUser {
   passwordHash: string;
 }
 // #endregion user-entity
+
+export interface UserWithRoles extends User {
+  roles: string[];
+}
+
+/** What signing in needs, and nothing else leaves the repository with the hash. */
+export interface UserCredentials {
+  id: string;
+  status: UserStatus;
+  passwordHash: string;
+}
+
+/** Anonymous callers see this much of a user, and no more. */
+export interface PublicProfile {
+  id: string;
+  name: string;
+  memberSince: Date;
+}

@@ -13,8 +13,21 @@ export interface TestResponse {
   body: any;
 }
 
-async function call(url: string, init: RequestInit): Promise<TestResponse> {
-  const response = await fetch(url, init);
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+async function call(
+  url: string,
+  method: string,
+  { body, headers = {} }: RequestOptions,
+): Promise<TestResponse> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('json');
   return {
@@ -40,13 +53,12 @@ export async function startApi(
   return {
     url,
     container,
-    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      call(`${url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      }),
-    get: (path: string, headers: Record<string, string> = {}) => call(`${url}${path}`, { headers }),
+    request: (method: string, path: string, options: RequestOptions = {}) =>
+      call(`${url}${path}`, method, options),
+    get: (path: string, headers: Record<string, string> = {}) =>
+      call(`${url}${path}`, 'GET', { headers }),
+    post: (path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      call(`${url}${path}`, 'POST', { body, headers }),
     async close() {
       server.closeAllConnections();
       server.close();

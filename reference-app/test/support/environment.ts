@@ -15,6 +15,12 @@ export const testEnvironment = {
   MAIL_TRANSPORT: 'file',
   MAIL_FILE_DIR: path.join(tmpdir(), `refapp-mail-${runId}`),
   SHUTDOWN_TIMEOUT_MS: '5000',
+  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+  REDIS_KEY_PREFIX: `test-${runId}-app`,
+  INTERNAL_API_KEYS: `billing=${'b'.repeat(40)},reports=${'r'.repeat(40)}`,
+  // Tests sign up many accounts from one IP; the rate-limit tests set their own, lower limits.
+  RATE_LIMIT_AUTH_PER_IP: '100000',
+  RATE_LIMIT_AUTH_PER_ACCOUNT: '1000',
 } satisfies NodeJS.ProcessEnv;
 
 export const serverAdminUrl = `${serverUrl}/postgres`;

@@ -5,6 +5,7 @@ import { ConfigError, configVariables, loadConfig } from '../../src/common/confi
 const validEnvironment = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters',
 };
 
 describe('config', () => {
@@ -42,6 +43,27 @@ describe('config', () => {
     assert.throws(
       () => loadConfig({ ...validEnvironment, MAIL_TRANSPORT: 'smtp' }),
       /SMTP_URL is required/,
+    );
+  });
+
+  it('when JWT_SECRET is too short, then loading fails naming it', () => {
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, JWT_SECRET: 'short' }),
+      /JWT_SECRET is invalid/,
+    );
+  });
+
+  it('when only one of SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD is set, then loading fails naming both', () => {
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, SUPERADMIN_EMAIL: 'root@example.com' }),
+      /SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD go together/,
+    );
+  });
+
+  it('when an internal key is shorter than 32 characters, then loading fails naming INTERNAL_API_KEYS', () => {
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, INTERNAL_API_KEYS: 'billing=short' }),
+      /INTERNAL_API_KEYS is invalid/,
     );
   });
 

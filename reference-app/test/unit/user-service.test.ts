@@ -10,6 +10,7 @@ function serviceWithFakes(options: { enqueueFails?: boolean } = {}) {
   const users = new Map<string, User & { passwordHash: string }>();
   const enqueued: unknown[] = [];
   const transactions: string[] = [];
+  const granted: unknown[] = [];
   const fakeTrx = { name: 'fake-transaction' };
   const container = buildContainer(testConfig(), {
     database: asValue({
@@ -21,12 +22,20 @@ function serviceWithFakes(options: { enqueueFails?: boolean } = {}) {
         return result;
       },
     } as never),
+    roleRepository: asValue({
+      async grant(db: unknown, grant: { userId: string; roleName: string }) {
+        assert.equal(db, fakeTrx, 'the role must be granted in the same transaction');
+        granted.push(grant);
+        return true;
+      },
+    } as never),
     userRepository: asValue({
       async insert(db: unknown, user: NewUser) {
         assert.equal(db, fakeTrx, 'insert must run in the service transaction');
         const now = new Date();
         const created = {
           id: `id-${users.size + 1}`,
+          status: 'active' as const,
           welcomeEmailSentAt: null,
           createdAt: now,
           updatedAt: now,
@@ -35,7 +44,7 @@ function serviceWithFakes(options: { enqueueFails?: boolean } = {}) {
         users.set(created.id, created);
         return created;
       },
-      async findById(_db: unknown, id: string) {
+      async findWithRoles(_db: unknown, id: string) {
         return users.get(id);
       },
     } as never),
@@ -51,7 +60,7 @@ function serviceWithFakes(options: { enqueueFails?: boolean } = {}) {
       },
     } as never),
   });
-  return { service: container.resolve('userService'), users, enqueued };
+  return { service: container.resolve('userService'), users, enqueued, granted };
 }
 
 describe('UserService', () => {
@@ -94,11 +103,23 @@ describe('UserService', () => {
     assert.ok(users.has(user.id));
   });
 
-  it('when the user does not exist, then getById throws USER_NOT_FOUND', async () => {
+  it('when a user registers, then the role "user" is granted in the same transaction', async () => {
+    const { service, granted } = serviceWithFakes();
+
+    const user = await service.register({
+      email: 'ada@example.test',
+      name: 'Ada',
+      password: 'correct horse battery',
+    });
+
+    assert.deepEqual(granted, [{ userId: user.id, roleName: 'user', grantedBy: null }]);
+  });
+
+  it('when the account does not exist, then getAccount throws USER_NOT_FOUND', async () => {
     const { service } = serviceWithFakes();
 
     await assert.rejects(
-      service.getById('id-404'),
+      service.getAccount('id-404'),
       (error: Error) => error instanceof AppError && error.code === 'USER_NOT_FOUND',
     );
   });

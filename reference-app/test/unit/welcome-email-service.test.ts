@@ -31,6 +31,7 @@ const ada: User = {
   id: 'user-1',
   email: 'ada@example.test',
   name: 'Ada',
+  status: 'active',
   welcomeEmailSentAt: null,
   createdAt: new Date(),
   updatedAt: new Date(),

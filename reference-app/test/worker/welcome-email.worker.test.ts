@@ -32,7 +32,7 @@ describe('worker: send-welcome-email (real Redis, real worker process)', () => {
     await eventually(async () => (worker.output().includes('worker ready') ? true : undefined));
     const registration = aRegistration();
 
-    const { body: user } = await api.post('/api/client/users', registration);
+    const { body: user } = await api.post('/api/client/auth/register', registration);
 
     await eventually(() => welcomeSentAt(user.id));
     const messages = await messagesTo(registration.email);
@@ -71,7 +71,7 @@ describe('worker: retries (real Redis, worker in this process)', () => {
   });
 
   it('when the first send fails, then the job is retried after its backoff and the welcome is recorded once', async () => {
-    const { body: user } = await api.post('/api/client/users', aRegistration());
+    const { body: user } = await api.post('/api/client/auth/register', aRegistration());
 
     const sentAt = await eventually(() => welcomeSentAt(user.id));
 

@@ -6,7 +6,10 @@ import type { Logger } from '../../libs/log/index.ts';
 const SAFE_REQUEST_ID = /^[\w.-]{1,128}$/;
 
 // #region request-context
-/** Gives each request an id (the caller's, if sane), echoes it, logs one line per request. */
+/**
+ * Gives each request an id (the caller's, if sane), echoes it, and logs one access line per
+ * request: method, path, status, duration, request id, user id. Never bodies, never headers.
+ */
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
@@ -19,8 +22,9 @@ export function requestContext(logger: Logger): Middleware {
         await next();
       } finally {
         const durationMs = Math.round(performance.now() - startedAt);
+        const { userId } = ctx.state;
         logger.info(
-          { method: ctx.method, path: ctx.path, status: ctx.status, durationMs },
+          { method: ctx.method, path: ctx.path, status: ctx.status, durationMs, userId },
           'request',
         );
       }

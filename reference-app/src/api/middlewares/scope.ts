@@ -20,10 +20,11 @@ export function invoke<C, K extends keyof C>(
   // biome-ignore lint/suspicious/noExplicitAny: Awilix fills the dependencies from the scope.
   makeController: (dependencies: any) => C,
   method: K,
-): Middleware {
-  return (ctx: Context) => {
+): C[K] {
+  const handler = (ctx: Context, input: unknown) => {
     const controller = (ctx.state.container as AwilixContainer).build(makeController);
-    return (controller[method] as (ctx: Context) => Promise<void>)(ctx);
+    return (controller[method] as (ctx: Context, input: unknown) => Promise<void>)(ctx, input);
   };
+  return handler as C[K];
 }
 // #endregion request-scope

@@ -1,19 +1,36 @@
 import type { z } from 'zod';
 import { AppError } from '../../common/errors.ts';
 
+export type InputLocation = 'params' | 'query' | 'body';
+
+export interface FieldProblem {
+  field: string | null;
+  location: InputLocation;
+  message: string;
+}
+
 // #region validate
-/** Parses untrusted input or throws VALIDATION_FAILED listing each failing field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/** Parses one part of a request; returns its value or the problems, each naming its field. */
+export function check<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  location: InputLocation,
+): { value: z.output<S>; problems: [] } | { value: undefined; problems: FieldProblem[] } {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields = result.error.issues.flatMap((issue) =>
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({
           field: [...issue.path, key].join('.'),
+          location,
           message: 'Unknown field',
         }))
-      : [{ field: issue.path.join('.') || null, message: issue.message }],
+      : [{ field: issue.path.join('.') || null, location, message: issue.message }],
   );
-  throw new AppError('VALIDATION_FAILED', { details: { fields } });
+  return { value: undefined, problems };
+}
+
+export function validationFailed(fields: FieldProblem[]): AppError {
+  return new AppError('VALIDATION_FAILED', { details: { fields } });
 }
 // #endregion validate

@@ -1,6 +1,13 @@
 import { UniqueViolationError } from 'objection';
 import { AppError } from '../../common/errors.ts';
-import type { NewUser, User } from '../../entities/user.ts';
+import type {
+  NewUser,
+  PublicProfile,
+  User,
+  UserCredentials,
+  UserStatus,
+  UserWithRoles,
+} from '../../entities/user.ts';
 import type { DbHandle } from '../../libs/database/index.ts';
 import { UserModel } from '../models/user-model.ts';
 
@@ -10,12 +17,26 @@ function toUser(row: UserModel): User {
     id: row.id,
     email: row.email,
     name: row.name,
+    status: row.status,
     welcomeEmailSentAt: row.welcomeEmailSentAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 // #endregion to-user
+
+function toUserWithRoles(row: UserModel): UserWithRoles {
+  return { ...toUser(row), roles: (row.roles ?? []).map((role) => role.name).sort() };
+}
+
+export interface UserListQuery {
+  limit: number;
+  after?: { createdAt: Date; id: string } | undefined;
+  search?: string | undefined;
+  status?: UserStatus | undefined;
+}
+
+const live = (db: DbHandle) => UserModel.query(db).whereNull('users.deletedAt');
 
 // #region user-repository
 /** Queries on users. Every method takes the caller's connection or transaction first. */
@@ -33,18 +54,81 @@ export class UserRepository {
   }
 
   async findById(db: DbHandle, id: string): Promise<User | undefined> {
-    const row = await UserModel.query(db).findById(id).whereNull('deletedAt');
+    const row = await live(db).findById(id);
     return row && toUser(row);
+  }
+
+  async findWithRoles(db: DbHandle, id: string): Promise<UserWithRoles | undefined> {
+    const row = await live(db).findById(id).withGraphFetched('roles');
+    return row && toUserWithRoles(row);
   }
 
   /** Locks the row until the transaction ends, so two deliveries of one job cannot both act. */
   async findByIdForUpdate(db: DbHandle, id: string): Promise<User | undefined> {
-    const row = await UserModel.query(db).findById(id).whereNull('deletedAt').forUpdate();
+    const row = await live(db).findById(id).forUpdate();
     return row && toUser(row);
   }
 
+  async findCredentialsByEmail(db: DbHandle, email: string): Promise<UserCredentials | undefined> {
+    const row = await live(db).findOne({ email }).select('id', 'status', 'passwordHash');
+    return row && { id: row.id, status: row.status, passwordHash: row.passwordHash };
+  }
+
+  async findCredentialsById(db: DbHandle, id: string): Promise<UserCredentials | undefined> {
+    const row = await live(db).findById(id).select('id', 'status', 'passwordHash');
+    return row && { id: row.id, status: row.status, passwordHash: row.passwordHash };
+  }
+
+  async findPublicProfile(db: DbHandle, id: string): Promise<PublicProfile | undefined> {
+    const row = await live(db)
+      .findById(id)
+      .where('status', 'active')
+      .select('id', 'name', 'createdAt');
+    return row && { id: row.id, name: row.name, memberSince: row.createdAt };
+  }
+
+  // #region list-users
+  /** Newest first; `after` continues from the last user of the previous page (keyset pagination). */
+  async list(db: DbHandle, query: UserListQuery): Promise<UserWithRoles[]> {
+    const builder = live(db)
+      .withGraphFetched('roles')
+      .orderBy([
+        { column: 'users.createdAt', order: 'desc' },
+        { column: 'users.id', order: 'desc' },
+      ])
+      .limit(query.limit);
+    if (query.after) {
+      const { createdAt, id } = query.after;
+      builder.whereRaw('(users.created_at, users.id) < (?, ?)', [createdAt, id]);
+    }
+    if (query.status) builder.where('users.status', query.status);
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      builder.where((where) =>
+        where.whereILike('users.email', pattern).orWhereILike('users.name', pattern),
+      );
+    }
+    return (await builder).map(toUserWithRoles);
+  }
+  // #endregion list-users
+
+  async updateName(db: DbHandle, id: string, name: string): Promise<void> {
+    await live(db).findById(id).patch({ name, updatedAt: new Date() });
+  }
+
+  async updatePasswordHash(db: DbHandle, id: string, passwordHash: string): Promise<void> {
+    await live(db).findById(id).patch({ passwordHash, updatedAt: new Date() });
+  }
+
+  async setStatus(db: DbHandle, id: string, status: UserStatus): Promise<void> {
+    const now = new Date();
+    await live(db)
+      .findById(id)
+      .patch({ status, suspendedAt: status === 'suspended' ? now : null, updatedAt: now });
+  }
+
   async markWelcomeEmailSent(db: DbHandle, id: string, sentAt: Date): Promise<void> {
-    await UserModel.query(db).findById(id).patch({ welcomeEmailSentAt: sentAt, updatedAt: sentAt });
+    await live(db).findById(id).patch({ welcomeEmailSentAt: sentAt, updatedAt: sentAt });
   }
 }
 // #endregion user-repository

@@ -1,0 +1,36 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { toAccountResponse } from '../../../helpers/user-response.ts';
+import type { UserAdminService } from '../../../services/users/user-admin-service.ts';
+import { principalOf } from '../../middlewares/access.ts';
+import type { userIdParams } from '../../validators/common.ts';
+import type { listUsersQuery } from '../../validators/users.ts';
+
+type UserIdInput = { params: z.output<typeof userIdParams> };
+
+// #region admin-users-controller
+export function makeAdminUsersController({
+  userAdminService,
+}: {
+  userAdminService: UserAdminService;
+}) {
+  return {
+    async list(ctx: Context, { query }: { query: z.output<typeof listUsersQuery> }) {
+      const page = await userAdminService.list(query);
+      ctx.body = { items: page.items.map(toAccountResponse), nextCursor: page.nextCursor };
+    },
+
+    async show(ctx: Context, { params }: UserIdInput) {
+      ctx.body = toAccountResponse(await userAdminService.get(params.id));
+    },
+
+    async suspend(ctx: Context, { params }: UserIdInput) {
+      ctx.body = toAccountResponse(await userAdminService.suspend(principalOf(ctx), params.id));
+    },
+
+    async reactivate(ctx: Context, { params }: UserIdInput) {
+      ctx.body = toAccountResponse(await userAdminService.reactivate(principalOf(ctx), params.id));
+    },
+  };
+}
+// #endregion admin-users-controller

@@ -1,0 +1,90 @@
+import { invoke } from '../../middlewares/scope.ts';
+import { anyone, type RouteGroup, route, signedIn } from '../../routing.ts';
+import { accountResponse, changePasswordBody, renameBody } from '../../validators/account.ts';
+import {
+  loginBody,
+  refreshBody,
+  registerBody,
+  tokenPairResponse,
+  userResponse,
+} from '../../validators/auth.ts';
+import { makeAccountController } from './account-controller.ts';
+import { makeAuthController } from './auth-controller.ts';
+
+// #region client-routes
+/** The client app (web, mobile): a person signing in and acting on their own account. */
+export const clientRoutes: RouteGroup = {
+  name: 'client',
+  prefix: '/api/client',
+  description: 'A person signing in and acting on their own account, from the web or mobile app.',
+  routes: [
+    // #region register-route
+    route({
+      method: 'post',
+      path: '/auth/register',
+      summary: 'Create an account',
+      access: anyone,
+      rateLimit: 'register',
+      request: { body: registerBody },
+      responses: { 201: { description: 'The new user', schema: userResponse } },
+      handler: invoke(makeAuthController, 'register'),
+    }),
+    // #endregion register-route
+    route({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Sign in with email and password',
+      access: anyone,
+      rateLimit: 'login',
+      request: { body: loginBody },
+      responses: { 200: { description: 'A new session', schema: tokenPairResponse } },
+      handler: invoke(makeAuthController, 'login'),
+    }),
+    route({
+      method: 'post',
+      path: '/auth/refresh',
+      summary: 'Trade a refresh token for a new pair (the old one stops working)',
+      access: anyone,
+      request: { body: refreshBody },
+      responses: { 200: { description: 'The next pair', schema: tokenPairResponse } },
+      handler: invoke(makeAuthController, 'refresh'),
+    }),
+    route({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'End this session',
+      access: signedIn,
+      request: {},
+      responses: { 204: { description: 'Signed out' } },
+      handler: invoke(makeAuthController, 'logout'),
+    }),
+    route({
+      method: 'get',
+      path: '/me',
+      summary: 'My account, with my roles',
+      access: signedIn,
+      request: {},
+      responses: { 200: { description: 'The account', schema: accountResponse } },
+      handler: invoke(makeAccountController, 'show'),
+    }),
+    route({
+      method: 'patch',
+      path: '/me',
+      summary: 'Change my name',
+      access: signedIn,
+      request: { body: renameBody },
+      responses: { 200: { description: 'The account', schema: accountResponse } },
+      handler: invoke(makeAccountController, 'rename'),
+    }),
+    route({
+      method: 'post',
+      path: '/me/password',
+      summary: 'Change my password and sign out my other sessions',
+      access: signedIn,
+      request: { body: changePasswordBody },
+      responses: { 204: { description: 'Changed' } },
+      handler: invoke(makeAccountController, 'changePassword'),
+    }),
+  ],
+};
+// #endregion client-routes

@@ -1,0 +1,22 @@
+import { invoke } from '../../middlewares/scope.ts';
+import { internalService, type RouteGroup, route } from '../../routing.ts';
+import { whoamiResponse } from '../../validators/system.ts';
+import { makeWhoamiController } from './whoami-controller.ts';
+
+/** Other services of the same system, each identified by its own key. */
+export const internalRoutes: RouteGroup = {
+  name: 'internal',
+  prefix: '/api/internal',
+  description: 'Other services of the same system, each with its own x-internal-key.',
+  routes: [
+    route({
+      method: 'get',
+      path: '/whoami',
+      summary: 'Which internal caller this key belongs to',
+      access: internalService,
+      request: {},
+      responses: { 200: { description: 'The caller', schema: whoamiResponse } },
+      handler: invoke(makeWhoamiController, 'show'),
+    }),
+  ],
+};

@@ -1,0 +1,9 @@
+import type { Context } from 'koa';
+
+export function makeWhoamiController() {
+  return {
+    async show(ctx: Context) {
+      ctx.body = { caller: ctx.state.internalCaller as string };
+    },
+  };
+}

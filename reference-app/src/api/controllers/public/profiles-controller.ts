@@ -1,0 +1,17 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { toPublicProfileResponse } from '../../../helpers/user-response.ts';
+import type { UserService } from '../../../services/users/user-service.ts';
+import type { userIdParams } from '../../validators/common.ts';
+import { cacheable } from './cacheable.ts';
+
+// #region profiles-controller
+export function makeProfilesController({ userService }: { userService: UserService }) {
+  return {
+    async show(ctx: Context, { params }: { params: z.output<typeof userIdParams> }) {
+      const profile = await userService.getPublicProfile(params.id);
+      cacheable(ctx, toPublicProfileResponse(profile), { maxAgeSeconds: 60 });
+    },
+  };
+}
+// #endregion profiles-controller

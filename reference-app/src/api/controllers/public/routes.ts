@@ -1,0 +1,29 @@
+import { invoke } from '../../middlewares/scope.ts';
+import { anyone, type RouteGroup, route } from '../../routing.ts';
+import { userIdParams } from '../../validators/common.ts';
+import { publicProfileResponse } from '../../validators/public.ts';
+import { makeProfilesController } from './profiles-controller.ts';
+
+/** Anonymous readers: simple, cacheable answers a CDN can hold. */
+export const publicRoutes: RouteGroup = {
+  name: 'public',
+  prefix: '/api/public',
+  description: 'Anonymous readers. Cacheable answers with only public fields.',
+  routes: [
+    route({
+      method: 'get',
+      path: '/profiles/:id',
+      summary: "A user's public profile (never the email)",
+      access: anyone,
+      request: { params: userIdParams },
+      responses: {
+        200: {
+          description: 'The profile, with Cache-Control and ETag',
+          schema: publicProfileResponse,
+        },
+        304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+      },
+      handler: invoke(makeProfilesController, 'show'),
+    }),
+  ],
+};

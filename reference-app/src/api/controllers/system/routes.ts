@@ -1,0 +1,44 @@
+import { invoke } from '../../middlewares/scope.ts';
+import { anyone, type RouteGroup, route } from '../../routing.ts';
+import { healthResponse, openApiResponse, readinessResponse } from '../../validators/system.ts';
+import { makeHealthController } from './health-controller.ts';
+import { makeOpenApiController } from './openapi-controller.ts';
+
+/** Everyone: probes for orchestrators and the API's own description. */
+export const systemRoutes: RouteGroup = {
+  name: 'system',
+  prefix: '/api',
+  description: 'Health probes and the OpenAPI document, for anyone.',
+  routes: [
+    route({
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness: the process answers (no I/O)',
+      access: anyone,
+      request: {},
+      responses: { 200: { description: 'Alive', schema: healthResponse } },
+      handler: invoke(makeHealthController, 'health'),
+    }),
+    route({
+      method: 'get',
+      path: '/ready',
+      summary: 'Readiness: PostgreSQL and Redis answer',
+      access: anyone,
+      request: {},
+      responses: {
+        200: { description: 'Ready', schema: readinessResponse },
+        503: { description: 'A dependency is down; checks says which', schema: readinessResponse },
+      },
+      handler: invoke(makeHealthController, 'ready'),
+    }),
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This API, described in OpenAPI 3.1',
+      access: anyone,
+      request: {},
+      responses: { 200: { description: 'The document', schema: openApiResponse } },
+      handler: invoke(makeOpenApiController, 'show'),
+    }),
+  ],
+};

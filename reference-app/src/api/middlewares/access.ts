@@ -1,0 +1,48 @@
+import type { AwilixContainer } from 'awilix';
+import type { Context, Middleware } from 'koa';
+import { AppError } from '../../common/errors.ts';
+import type { Principal } from '../../entities/session.ts';
+import type { AuthService } from '../../services/auth/auth-service.ts';
+import type { InternalCallerService } from '../../services/auth/internal-caller-service.ts';
+import type { Access } from '../routing.ts';
+
+const BEARER = /^Bearer ([\w.~+/-]+=*)$/;
+
+// #region enforce-access
+/** Lets a request through only if its caller matches the route's declared access. */
+export function enforceAccess(access: Access): Middleware {
+  return async (ctx, next) => {
+    const scope = ctx.state.container as AwilixContainer;
+    if (access.caller === 'internal') {
+      const internal = scope.resolve<InternalCallerService>('internalCallerService');
+      const caller = internal.identify(ctx.get('x-internal-key') || undefined);
+      if (!caller)
+        throw new AppError('UNAUTHENTICATED', { message: 'Send a valid x-internal-key header.' });
+      ctx.state.internalCaller = caller;
+    }
+    if (access.caller === 'user') {
+      const token = BEARER.exec(ctx.get('authorization'))?.[1];
+      const principal =
+        token && (await scope.resolve<AuthService>('authService').authenticate(token));
+      if (!principal) {
+        ctx.set('www-authenticate', 'Bearer');
+        throw new AppError('UNAUTHENTICATED');
+      }
+      ctx.state.principal = principal;
+      ctx.state.userId = principal.userId;
+      if (access.roles && !access.roles.some((role) => principal.roles.includes(role))) {
+        throw new AppError('FORBIDDEN');
+      }
+    }
+    await next();
+  };
+}
+// #endregion enforce-access
+
+/** The signed-in caller of a route declared with `signedIn` or `withRole(…)`. */
+export function principalOf(ctx: Context): Principal {
+  const principal = ctx.state.principal as Principal | undefined;
+  if (!principal)
+    throw new Error('principalOf() used on a route that does not require a signed-in user');
+  return principal;
+}

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from 'zod-openapi';
+import { type ErrorCode, errorCatalogue } from '../common/errors.ts';
+import type { Route, RouteGroup } from './routing.ts';
+import { errorResponse } from './validators/common.ts';
+
+const errorContent = { 'application/json': { schema: errorResponse } };
+
+function errorResponses(route: Route) {
+  const codes: ErrorCode[] = [];
+  if (Object.keys(route.request).length) codes.push('VALIDATION_FAILED');
+  if (route.access.caller !== 'anonymous') codes.push('UNAUTHENTICATED');
+  if (route.access.caller === 'user' && route.access.roles) codes.push('FORBIDDEN');
+  if (route.rateLimit) codes.push('RATE_LIMITED');
+  const byStatus = new Map<number, string[]>();
+  for (const code of codes) {
+    const { status } = errorCatalogue[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, statusCodes]) => [
+      status,
+      { description: `Error: ${statusCodes.join(' or ')}`, content: errorContent },
+    ]),
+  );
+}
+
+function security(route: Route) {
+  if (route.access.caller === 'internal') return [{ internalKey: [] }];
+  if (route.access.caller === 'user') return [{ bearerAuth: [] }];
+  return [];
+}
+
+function operation(group: RouteGroup, route: Route): ZodOpenApiOperationObject {
+  const roles = route.access.caller === 'user' ? route.access.roles : undefined;
+  const { params, query, body } = route.request;
+  return {
+    tags: [group.name],
+    summary: route.summary,
+    description: roles ? `Requires one of the roles: ${roles.join(', ')}.` : undefined,
+    security: security(route),
+    requestParams: {
+      path: params as z.ZodObject | undefined,
+      query: query as z.ZodObject | undefined,
+    },
+    requestBody: body ? { content: { 'application/json': { schema: body } } } : undefined,
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(route.responses).map(([status, response]) => [
+          status,
+          {
+            description: response.description,
+            content: response.schema
+              ? { 'application/json': { schema: response.schema } }
+              : undefined,
+          },
+        ]),
+      ),
+      ...errorResponses(route),
+    },
+  };
+}
+
+// #region openapi-document
+/** The OpenAPI 3.1 document, generated from the same route table and schemas the router uses. */
+export function buildOpenApiDocument(groups: RouteGroup[]) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const group of groups) {
+    for (const route of group.routes) {
+      const path = `${group.prefix}${route.path}`.replace(/:(\w+)/g, '{$1}');
+      paths[path] = { ...paths[path], [route.method]: operation(group, route) };
+    }
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: { title: 'Reference app API', version: '1.0.0' },
+    tags: groups.map((group) => ({ name: group.name, description: group.description })),
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        internalKey: { type: 'apiKey', in: 'header', name: 'x-internal-key' },
+      },
+    },
+    paths,
+  });
+}
+// #endregion openapi-document

@@ -1,0 +1,56 @@
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { enforceAccess } from './middlewares/access.ts';
+import { rateLimit } from './middlewares/rate-limit.ts';
+import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
+import { check, type FieldProblem, validationFailed } from './validators/validate.ts';
+
+function parseRequest(request: RequestSchemas, ctx: Context) {
+  const sources = { params: ctx.params, query: ctx.query, body: ctx.request.body ?? {} };
+  const input: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  for (const location of ['params', 'query', 'body'] as const) {
+    const schema = request[location];
+    if (!schema) continue;
+    const result = check(schema, sources[location], location);
+    input[location] = result.value;
+    problems.push(...result.problems);
+  }
+  if (problems.length) throw validationFailed(problems);
+  return input;
+}
+
+/** Outside production, a response that breaks its own schema is a bug to hear about at once. */
+function checkResponse(route: Route, ctx: Context) {
+  const schema = route.responses[ctx.status]?.schema;
+  const result = schema?.safeParse(ctx.body);
+  if (result && !result.success) {
+    throw new Error(
+      `Response of ${route.method.toUpperCase()} ${route.path} (${ctx.status}) breaks its schema: ${result.error.message}`,
+    );
+  }
+  if (!(ctx.status in route.responses)) {
+    throw new Error(
+      `${route.method.toUpperCase()} ${route.path} answered ${ctx.status}, which it does not declare`,
+    );
+  }
+}
+
+// #region build-router
+/** One Koa router for every group: access first, then rate limit, validation, and the handler. */
+export function buildRouter(groups: RouteGroup[], options: { checkResponses: boolean }): Router {
+  const router = new Router();
+  for (const group of groups) {
+    for (const route of group.routes) {
+      const steps: Middleware[] = [enforceAccess(route.access)];
+      if (route.rateLimit) steps.push(rateLimit(route.rateLimit));
+      steps.push(async (ctx) => {
+        await route.handler(ctx, parseRequest(route.request, ctx) as never);
+        if (options.checkResponses) checkResponse(route, ctx);
+      });
+      router[route.method](`${group.prefix}${route.path}`, ...steps);
+    }
+  }
+  return router;
+}
+// #endregion build-router

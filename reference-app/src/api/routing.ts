@@ -1,0 +1,59 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { RateLimitedAction } from '../libs/rate-limit/index.ts';
+
+// #region access
+/** Who may call a route. Every route must say; there is no default. */
+export type Access =
+  | { caller: 'anonymous' }
+  | { caller: 'user'; roles?: readonly string[] }
+  | { caller: 'internal' };
+
+export const anyone: Access = { caller: 'anonymous' };
+export const signedIn: Access = { caller: 'user' };
+export const withRole = (...roles: string[]): Access => ({ caller: 'user', roles });
+export const internalService: Access = { caller: 'internal' };
+// #endregion access
+
+export interface RequestSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
+
+export type ParsedRequest<R extends RequestSchemas> = {
+  [K in keyof R]: R[K] extends z.ZodType ? z.output<R[K]> : never;
+};
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+// #region route
+/** One route: its path, who may call it, what it accepts and answers, and its handler. */
+export interface Route<R extends RequestSchemas = RequestSchemas> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Relative to the group's prefix, in @koa/router syntax (`/users/:id`). */
+  path: string;
+  summary: string;
+  access: Access;
+  rateLimit?: RateLimitedAction;
+  request: R;
+  responses: Record<number, ResponseSpec>;
+  handler: (ctx: Context, input: ParsedRequest<R>) => Promise<void>;
+}
+
+/** The routes of one caller group, under one prefix. */
+export interface RouteGroup {
+  name: string;
+  prefix: string;
+  description: string;
+  routes: Route[];
+}
+
+/** Declares a route; the handler's input type follows from the request schemas. */
+export function route<R extends RequestSchemas>(spec: Route<R>): Route {
+  return spec as unknown as Route;
+}
+// #endregion route

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { password, personName, timestamp } from './common.ts';
+
+export const accountResponse = z
+  .strictObject({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    status: z.enum(['active', 'suspended']),
+    roles: z.array(z.string()),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Account' });
+
+export const renameBody = z.strictObject({ name: personName }).meta({ id: 'RenameRequest' });
+
+export const changePasswordBody = z
+  .strictObject({ currentPassword: z.string().min(1).max(128), newPassword: password })
+  .meta({ id: 'ChangePasswordRequest' });

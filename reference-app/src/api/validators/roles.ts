@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { roleName, timestamp } from './common.ts';
+
+const description = z.string().trim().max(200);
+const permissions = z.array(z.string().max(80)).max(50);
+
+export const roleParams = z.strictObject({ name: roleName });
+export const userRoleParams = z.strictObject({ id: z.uuid(), name: roleName });
+
+export const createRoleBody = z
+  .strictObject({
+    name: roleName,
+    description: description.default(''),
+    permissions: permissions.default([]),
+  })
+  .meta({ id: 'CreateRoleRequest' });
+
+export const updateRoleBody = z
+  .strictObject({ description: description.optional(), permissions: permissions.optional() })
+  .refine((body) => body.description !== undefined || body.permissions !== undefined, {
+    message: 'Send description, permissions or both',
+  })
+  .meta({ id: 'UpdateRoleRequest' });
+
+export const roleResponse = z
+  .strictObject({
+    name: z.string(),
+    description: z.string(),
+    builtIn: z.boolean(),
+    permissions: z.array(z.string()),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Role' });
+
+export const roleListResponse = z
+  .strictObject({ items: z.array(roleResponse) })
+  .meta({ id: 'RoleList' });

@@ -1,0 +1,84 @@
+import type { SessionRevokedReason, StoredRefreshToken } from '../../entities/session.ts';
+import type { UserStatus } from '../../entities/user.ts';
+import type { DbHandle } from '../../libs/database/index.ts';
+import { RefreshTokenModel } from '../models/refresh-token-model.ts';
+import { SessionModel } from '../models/session-model.ts';
+
+export interface LiveSession {
+  sessionId: string;
+  userId: string;
+  userStatus: UserStatus;
+}
+
+// #region session-repository
+/** Sessions and their rotating refresh tokens. */
+export class SessionRepository {
+  async create(db: DbHandle, session: { userId: string; expiresAt: Date }): Promise<string> {
+    const row = await SessionModel.query(db).insert(session).returning('id');
+    return row.id;
+  }
+
+  /** The session if it is neither revoked nor expired, with its user's status. */
+  async findLive(db: DbHandle, sessionId: string): Promise<LiveSession | undefined> {
+    const row = await db('sessions')
+      .join('users', 'users.id', 'sessions.userId')
+      .where('sessions.id', sessionId)
+      .whereNull('sessions.revokedAt')
+      .where('sessions.expiresAt', '>', db.fn.now())
+      .whereNull('users.deletedAt')
+      .first('sessions.id as sessionId', 'sessions.userId', 'users.status as userStatus');
+    return row;
+  }
+
+  async revoke(db: DbHandle, sessionId: string, reason: SessionRevokedReason): Promise<void> {
+    await SessionModel.query(db)
+      .findById(sessionId)
+      .whereNull('revokedAt')
+      .patch({ revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /** Revokes every live session of the user, except `keep` when given. */
+  async revokeAllOfUser(
+    db: DbHandle,
+    userId: string,
+    reason: SessionRevokedReason,
+    keep?: string,
+  ): Promise<void> {
+    const query = SessionModel.query(db).where({ userId }).whereNull('revokedAt');
+    if (keep) query.whereNot('id', keep);
+    await query.patch({ revokedAt: new Date(), revokedReason: reason });
+  }
+
+  async addRefreshToken(
+    db: DbHandle,
+    token: { sessionId: string; tokenHash: Buffer },
+  ): Promise<string> {
+    const row = await RefreshTokenModel.query(db).insert(token).returning('id');
+    return row.id;
+  }
+
+  /** Locks the token row: of two refreshes racing with one token, the second sees it used. */
+  async findRefreshTokenForUpdate(
+    db: DbHandle,
+    id: string,
+  ): Promise<StoredRefreshToken | undefined> {
+    return db('refreshTokens')
+      .join('sessions', 'sessions.id', 'refreshTokens.sessionId')
+      .where('refreshTokens.id', id)
+      .forUpdate('refreshTokens')
+      .first(
+        'refreshTokens.id',
+        'refreshTokens.sessionId',
+        'sessions.userId',
+        'refreshTokens.tokenHash',
+        'refreshTokens.usedAt',
+        'sessions.expiresAt as sessionExpiresAt',
+        'sessions.revokedAt as sessionRevokedAt',
+      );
+  }
+
+  async markRefreshTokenUsed(db: DbHandle, id: string): Promise<void> {
+    await RefreshTokenModel.query(db).findById(id).patch({ usedAt: new Date() });
+  }
+}
+// #endregion session-repository

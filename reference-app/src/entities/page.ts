@@ -1,0 +1,5 @@
+/** One page of a list, and the opaque cursor of the next page (null on the last one). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

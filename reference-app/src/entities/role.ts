@@ -1,0 +1,11 @@
+export const builtInRoles = ['superadmin', 'admin', 'user'] as const;
+export type BuiltInRole = (typeof builtInRoles)[number];
+
+export interface Role {
+  name: string;
+  description: string;
+  builtIn: boolean;
+  permissions: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}

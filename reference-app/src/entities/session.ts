@@ -1,0 +1,29 @@
+/** Who is calling, once their access token has been checked against a live session. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  roles: string[];
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+export type SessionRevokedReason =
+  | 'logout'
+  | 'refresh-token-reused'
+  | 'password-changed'
+  | 'user-suspended';
+
+export interface StoredRefreshToken {
+  id: string;
+  sessionId: string;
+  userId: string;
+  tokenHash: Buffer;
+  usedAt: Date | null;
+  sessionExpiresAt: Date;
+  sessionRevokedAt: Date | null;
+}

@@ -1,0 +1,53 @@
+import { jwtVerify, SignJWT } from 'jose';
+
+const ISSUER = 'reference-app';
+const AUDIENCE = 'reference-app';
+
+export interface AccessTokenClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export interface AccessTokens {
+  sign(claims: AccessTokenClaims): Promise<{ token: string; expiresIn: number }>;
+  /** The claims of a valid, unexpired token; undefined for anything else. */
+  verify(token: string): Promise<AccessTokenClaims | undefined>;
+}
+
+// #region access-tokens
+/** Short-lived HS256 JWTs (jose). They name the session, so revoking it ends them at once. */
+export function createAccessTokens({
+  config,
+}: {
+  config: { JWT_SECRET: string; ACCESS_TOKEN_TTL_SECONDS: number };
+}): AccessTokens {
+  const key = new TextEncoder().encode(config.JWT_SECRET);
+  const expiresIn = config.ACCESS_TOKEN_TTL_SECONDS;
+  return {
+    async sign({ userId, sessionId }) {
+      const token = await new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${expiresIn}s`)
+        .sign(key);
+      return { token, expiresIn };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        });
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
+        return { userId: payload.sub, sessionId: payload.sid };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+// #endregion access-tokens

@@ -1,0 +1,142 @@
+import { AppError } from '../../common/errors.ts';
+import type { AuditLogRepository } from '../../database/repositories/audit-log-repository.ts';
+import type { RoleRepository } from '../../database/repositories/role-repository.ts';
+import type { UserRepository } from '../../database/repositories/user-repository.ts';
+import type { Role } from '../../entities/role.ts';
+import type { Principal } from '../../entities/session.ts';
+import type { Database, Transaction } from '../../libs/database/index.ts';
+
+interface RoleServiceDeps {
+  database: Database;
+  roleRepository: RoleRepository;
+  userRepository: UserRepository;
+  auditLogRepository: AuditLogRepository;
+}
+
+export interface RoleChanges {
+  description?: string | undefined;
+  permissions?: string[] | undefined;
+}
+
+// #region role-service
+export class RoleService {
+  readonly #deps: RoleServiceDeps;
+
+  constructor(deps: RoleServiceDeps) {
+    this.#deps = deps;
+  }
+
+  list(): Promise<Role[]> {
+    return this.#deps.roleRepository.list(this.#deps.database.handle);
+  }
+
+  async create(input: { name: string; description: string; permissions: string[] }): Promise<Role> {
+    const { database, roleRepository } = this.#deps;
+    await database.transaction(async (trx) => {
+      await this.#checkPermissions(trx, input.permissions);
+      await roleRepository.insert(trx, { name: input.name, description: input.description });
+      await roleRepository.replacePermissions(trx, input.name, input.permissions);
+    });
+    return this.#get(input.name);
+  }
+
+  async update(name: string, changes: RoleChanges): Promise<Role> {
+    const { database, roleRepository } = this.#deps;
+    await database.transaction(async (trx) => {
+      await this.#existing(trx, name);
+      if (changes.description !== undefined)
+        await roleRepository.update(trx, name, changes.description);
+      if (changes.permissions) {
+        await this.#checkPermissions(trx, changes.permissions);
+        await roleRepository.replacePermissions(trx, name, changes.permissions);
+      }
+    });
+    return this.#get(name);
+  }
+
+  async delete(name: string): Promise<void> {
+    const { database, roleRepository } = this.#deps;
+    await database.transaction(async (trx) => {
+      const role = await this.#existing(trx, name);
+      if (role.builtIn) throw new AppError('ROLE_BUILT_IN', { details: { name } });
+      await roleRepository.delete(trx, name);
+    });
+  }
+
+  /** Grants a role; every grant is written to the audit log with who and when. Granting twice is a no-op. */
+  async grant(actor: Principal, userId: string, roleName: string): Promise<void> {
+    const { database, roleRepository, auditLogRepository } = this.#deps;
+    await database.transaction(async (trx) => {
+      await this.#existingUser(trx, userId);
+      await this.#existing(trx, roleName);
+      const granted = await roleRepository.grant(trx, {
+        userId,
+        roleName,
+        grantedBy: actor.userId,
+      });
+      if (granted) {
+        await auditLogRepository.record(trx, {
+          actorId: actor.userId,
+          action: 'role.granted',
+          targetUserId: userId,
+          details: { role: roleName },
+        });
+      }
+    });
+  }
+
+  /** Revokes a role; the system always keeps at least one super admin. */
+  async revoke(actor: Principal, userId: string, roleName: string): Promise<void> {
+    const { database, roleRepository, auditLogRepository } = this.#deps;
+    await database.transaction(async (trx) => {
+      await this.#existingUser(trx, userId);
+      await this.#existing(trx, roleName);
+      const holders = await roleRepository.holdersForUpdate(trx, roleName);
+      if (roleName === 'superadmin' && holders.length === 1 && holders[0] === userId) {
+        throw new AppError('LAST_SUPERADMIN');
+      }
+      if (await roleRepository.revoke(trx, userId, roleName)) {
+        await auditLogRepository.record(trx, {
+          actorId: actor.userId,
+          action: 'role.revoked',
+          targetUserId: userId,
+          details: { role: roleName },
+        });
+      }
+    });
+  }
+  // #endregion role-service
+
+  async #get(name: string): Promise<Role> {
+    return this.#existing(this.#deps.database.handle, name);
+  }
+
+  async #existing(db: Transaction | Database['handle'], name: string): Promise<Role> {
+    const role = await this.#deps.roleRepository.find(db, name);
+    if (!role) throw new AppError('ROLE_NOT_FOUND', { details: { name } });
+    return role;
+  }
+
+  async #existingUser(trx: Transaction, userId: string): Promise<void> {
+    if (!(await this.#deps.userRepository.findById(trx, userId))) {
+      throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
+    }
+  }
+
+  async #checkPermissions(trx: Transaction, permissions: string[]): Promise<void> {
+    const unknown = await this.#deps.roleRepository.unknownPermissions(trx, permissions);
+    if (unknown.length) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: {
+          fields: [
+            {
+              field: 'permissions',
+              location: 'body',
+              message: `Unknown permissions: ${unknown.join(', ')}`,
+            },
+          ],
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { AppError } from '../../common/errors.ts';
+import type { AuditLogRepository } from '../../database/repositories/audit-log-repository.ts';
+import type { SessionRepository } from '../../database/repositories/session-repository.ts';
+import type { UserRepository } from '../../database/repositories/user-repository.ts';
+import type { Page } from '../../entities/page.ts';
+import type { Principal } from '../../entities/session.ts';
+import type { UserStatus, UserWithRoles } from '../../entities/user.ts';
+import { decodeCursor, encodeCursor } from '../../helpers/cursor.ts';
+import type { Database } from '../../libs/database/index.ts';
+
+interface UserAdminServiceDeps {
+  database: Database;
+  userRepository: UserRepository;
+  sessionRepository: SessionRepository;
+  auditLogRepository: AuditLogRepository;
+}
+
+export interface UserListRequest {
+  limit: number;
+  cursor?: string | undefined;
+  q?: string | undefined;
+  status?: UserStatus | undefined;
+}
+
+// #region user-admin-service
+/** What administrators do to other people's accounts. */
+export class UserAdminService {
+  readonly #deps: UserAdminServiceDeps;
+
+  constructor(deps: UserAdminServiceDeps) {
+    this.#deps = deps;
+  }
+
+  async list(request: UserListRequest): Promise<Page<UserWithRoles>> {
+    const { database, userRepository } = this.#deps;
+    const users = await userRepository.list(database.handle, {
+      limit: request.limit + 1,
+      after: request.cursor ? decodeCursor(request.cursor) : undefined,
+      search: request.q,
+      status: request.status,
+    });
+    const items = users.slice(0, request.limit);
+    const last = items.at(-1);
+    return { items, nextCursor: users.length > request.limit && last ? encodeCursor(last) : null };
+  }
+
+  async get(userId: string): Promise<UserWithRoles> {
+    const user = await this.#deps.userRepository.findWithRoles(this.#deps.database.handle, userId);
+    if (!user) throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
+    return user;
+  }
+
+  /** Suspends the account and ends its sessions in the same transaction: its tokens stop at once. */
+  async suspend(actor: Principal, userId: string): Promise<UserWithRoles> {
+    const { database, userRepository, sessionRepository, auditLogRepository } = this.#deps;
+    if (actor.userId === userId) throw new AppError('CANNOT_SUSPEND_SELF');
+    const target = await this.get(userId);
+    if (target.roles.includes('superadmin') && !actor.roles.includes('superadmin')) {
+      throw new AppError('FORBIDDEN', { message: 'Only a super admin can suspend a super admin.' });
+    }
+    await database.transaction(async (trx) => {
+      await userRepository.setStatus(trx, userId, 'suspended');
+      await sessionRepository.revokeAllOfUser(trx, userId, 'user-suspended');
+      await auditLogRepository.record(trx, {
+        actorId: actor.userId,
+        action: 'user.suspended',
+        targetUserId: userId,
+      });
+    });
+    return this.get(userId);
+  }
+
+  async reactivate(actor: Principal, userId: string): Promise<UserWithRoles> {
+    const { database, userRepository, auditLogRepository } = this.#deps;
+    await this.get(userId);
+    await database.transaction(async (trx) => {
+      await userRepository.setStatus(trx, userId, 'active');
+      await auditLogRepository.record(trx, {
+        actorId: actor.userId,
+        action: 'user.reactivated',
+        targetUserId: userId,
+      });
+    });
+    return this.get(userId);
+  }
+}
+// #endregion user-admin-service
