@@ -44,8 +44,8 @@ function operation(group: RouteGroup, route: Route): ZodOpenApiOperationObject {
     description: roles ? `Requires one of the roles: ${roles.join(', ')}.` : undefined,
     security: security(route),
     requestParams: {
-      path: params as z.ZodObject | undefined,
-      query: query as z.ZodObject | undefined,
+      ...(params && { path: params as z.ZodObject }),
+      ...(query && { query: query as z.ZodObject }),
     },
     requestBody: body ? { content: { 'application/json': { schema: body } } } : undefined,
     responses: {

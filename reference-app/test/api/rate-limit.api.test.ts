@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startApi, type TestApi } from '../support/api.ts';
+import { aRegistration } from '../support/data.ts';
+import { testEnvironment } from '../support/environment.ts';
+
+/** Each test gets an API of its own, with low limits and its own Redis keys. */
+async function apiWithLimits(perIp: number, perAccount: number): Promise<TestApi> {
+  return startApi({
+    env: {
+      RATE_LIMIT_AUTH_PER_IP: String(perIp),
+      RATE_LIMIT_AUTH_PER_ACCOUNT: String(perAccount),
+      REDIS_KEY_PREFIX: `${testEnvironment.QUEUE_PREFIX}-rl-${randomUUID().slice(0, 8)}`,
+    },
+  });
+}
+
+describe('API rate limits on login and register (real Redis)', () => {
+  const apis: TestApi[] = [];
+  after(() => Promise.all(apis.map((api) => api.close())));
+
+  it('when one account gets too many login attempts, then 429 RATE_LIMITED with Retry-After', async () => {
+    const api = await apiWithLimits(100, 3);
+    apis.push(api);
+    const { email } = aRegistration();
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      statuses.push(
+        (await api.post('/api/client/auth/login', { email, password: 'guess number n' })).status,
+      );
+    }
+    const limited = await api.post('/api/client/auth/login', { email, password: 'guess number n' });
+
+    assert.deepEqual(statuses, [401, 401, 401, 429]);
+    assert.equal(limited.body.error.code, 'RATE_LIMITED');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
+    assert.equal(limited.body.error.details.retryAfterSeconds, retryAfter);
+  });
+
+  it('when another account is tried from the same IP, then only the IP limit counts', async () => {
+    const api = await apiWithLimits(100, 1);
+    apis.push(api);
+
+    const first = await api.post('/api/client/auth/login', {
+      email: aRegistration().email,
+      password: 'x',
+    });
+    const second = await api.post('/api/client/auth/login', {
+      email: aRegistration().email,
+      password: 'x',
+    });
+
+    assert.deepEqual([first.status, second.status], [401, 401]);
+  });
+
+  it('when one IP registers too often, then 429 whatever the emails', async () => {
+    const api = await apiWithLimits(2, 100);
+    apis.push(api);
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      statuses.push((await api.post('/api/client/auth/register', aRegistration())).status);
+    }
+
+    assert.deepEqual(statuses, [201, 201, 429]);
+  });
+});
