@@ -10,6 +10,10 @@ const env = {
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   PORT: process.env.PORT ?? '3000',
   MAIL_FILE_DIR: process.env.MAIL_FILE_DIR ?? path.join(root, '.data', 'mail'),
+  // Development-only secrets, so that the first run needs no set-up. Production has no defaults.
+  JWT_SECRET: process.env.JWT_SECRET ?? 'development-only-secret-do-not-use-in-production',
+  SUPERADMIN_EMAIL: process.env.SUPERADMIN_EMAIL ?? 'superadmin@example.com',
+  SUPERADMIN_PASSWORD: process.env.SUPERADMIN_PASSWORD ?? 'development superadmin',
 };
 const docsPort = process.env.DOCS_PORT ?? '4321';
 
@@ -43,6 +47,7 @@ const { result } = concurrently(
 // #endregion dev-steps
 
 console.log(`Docs: http://localhost:${docsPort}  API: http://localhost:${env.PORT}/api/health`);
+console.log(`Super admin (development only): ${env.SUPERADMIN_EMAIL} / ${env.SUPERADMIN_PASSWORD}`);
 await result.then(
   () => process.exit(0),
   () => process.exit(1),

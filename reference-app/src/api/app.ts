@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import type { AwilixContainer } from 'awilix';
 import Koa from 'koa';
@@ -6,6 +5,7 @@ import helmet from 'koa-helmet';
 import type { Config } from '../common/config.ts';
 import type { Logger } from '../libs/log/index.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
+import { jsonBody } from './middlewares/json-body.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { scopePerRequest } from './middlewares/scope.ts';
@@ -39,7 +39,7 @@ export function createApiApp(container: AwilixContainer<{ logger: Logger; config
     }),
   );
   app.use(jsonOnly());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT }));
+  app.use(jsonBody(config.BODY_LIMIT));
   app.use(scopePerRequest(container));
   app.use(buildRouter(routeTable, { checkResponses: config.NODE_ENV !== 'production' }).routes());
   return app;

@@ -3,6 +3,10 @@
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  INVALID_BODY: {
+    status: 400,
+    message: 'The request body could not be read (wrong encoding, or cut short).',
+  },
   UNAUTHENTICATED: {
     status: 401,
     message: 'Sign in first: the credentials are missing or no longer valid.',
