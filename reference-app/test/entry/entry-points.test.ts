@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
+import { uniqueEmail } from '../support/data.ts';
 import { freePort } from '../support/ports.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
 import { eventually } from '../support/wait.ts';
 
 describe('entry points (real processes)', () => {
-  it('when main-api gets SIGTERM, then it stops accepting, closes its pools and exits 0', async () => {
+  it('when main-api starts with SUPERADMIN_* set, then that super admin can sign in; SIGTERM exits 0', async () => {
     const port = await freePort();
-    const api = startProcess('src/main-api.ts', { PORT: String(port) });
+    const superadmin = { email: uniqueEmail(), password: 'boot superadmin passphrase' };
+    const api = startProcess('src/main-api.ts', {
+      PORT: String(port),
+      SUPERADMIN_EMAIL: superadmin.email,
+      SUPERADMIN_PASSWORD: superadmin.password,
+    });
     await eventually(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/api/ready`).catch(() => undefined);
       return response?.ok ? true : undefined;
     });
+    const login = await fetch(`http://127.0.0.1:${port}/api/client/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(superadmin),
+    });
+    assert.equal(login.status, 200);
 
     api.child.kill('SIGTERM');
 
