@@ -21,6 +21,7 @@ export default defineConfig({
               label: 'Database',
               items: [{ autogenerate: { directory: 'reference/database' } }],
             },
+            'reference/error-codes',
           ],
         },
         'contributing',
