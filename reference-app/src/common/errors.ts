@@ -23,10 +23,7 @@ export const errorCatalogue = {
   ROLE_EXISTS: { status: 409, message: 'A role with this name already exists.' },
   ROLE_BUILT_IN: { status: 409, message: 'Built-in roles cannot be deleted.' },
   ROLE_IN_USE: { status: 409, message: 'The role is still granted to users; revoke it first.' },
-  LAST_SUPERADMIN: {
-    status: 409,
-    message: 'The last super admin cannot lose the role or be suspended.',
-  },
+  LAST_SUPERADMIN: { status: 409, message: 'The last super admin cannot lose the role.' },
   CANNOT_SUSPEND_SELF: { status: 409, message: 'You cannot suspend your own account.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
