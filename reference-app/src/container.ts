@@ -11,6 +11,9 @@ import { buildOpenApiDocument } from './api/openapi.ts';
 import { routeTable } from './api/route-table.ts';
 import type { Config } from './common/config.ts';
 import { AuditLogRepository } from './database/repositories/audit-log-repository.ts';
+import { DeadLetterRepository } from './database/repositories/dead-letter-repository.ts';
+import { ExportRepository } from './database/repositories/export-repository.ts';
+import { OutboxRepository } from './database/repositories/outbox-repository.ts';
 import { RoleRepository } from './database/repositories/role-repository.ts';
 import { SessionRepository } from './database/repositories/session-repository.ts';
 import { UserRepository } from './database/repositories/user-repository.ts';
@@ -22,16 +25,24 @@ import { createPasswordHasher, type PasswordHasher } from './libs/password/index
 import { createQueueClient, type QueueClient } from './libs/queue/index.ts';
 import { createRateLimiter, type RateLimiter } from './libs/rate-limit/index.ts';
 import { createRedis, type RedisLib } from './libs/redis/index.ts';
+import { createObjectStorage, type ObjectStorage } from './libs/s3/index.ts';
 import { type AccessTokens, createAccessTokens } from './libs/tokens/index.ts';
 import { AuthService } from './services/auth/auth-service.ts';
 import { InternalCallerService } from './services/auth/internal-caller-service.ts';
+import { SessionMaintenanceService } from './services/auth/session-maintenance-service.ts';
 import { SuperadminBootstrap } from './services/auth/superadmin-bootstrap.ts';
+import { ExportService } from './services/exports/export-service.ts';
 import { HealthService } from './services/health/health-service.ts';
+import { JobService } from './services/jobs/job-service.ts';
+import { ScheduleService } from './services/jobs/schedule-service.ts';
+import { OutboxRelay } from './services/outbox/outbox-relay.ts';
 import { RoleService } from './services/roles/role-service.ts';
 import { UserAdminService } from './services/users/user-admin-service.ts';
 import { UserService } from './services/users/user-service.ts';
 import { WelcomeEmailService } from './services/users/welcome-email-service.ts';
-import { taskRoutes } from './worker/brokers/index.ts';
+import { brokers, taskRoutes } from './worker/brokers/index.ts';
+import { makeExportUsersTask } from './worker/tasks/export-users.ts';
+import { makePurgeExpiredSessionsTask } from './worker/tasks/purge-expired-sessions.ts';
 import { makeSendWelcomeEmailTask } from './worker/tasks/send-welcome-email.ts';
 
 export interface Cradle {
@@ -41,8 +52,10 @@ export interface Cradle {
   redis: RedisLib;
   queue: QueueClient;
   mailer: Mailer;
+  objectStorage: ObjectStorage;
   passwordHasher: PasswordHasher;
   taskRoutes: Record<TaskName, TaskRoute>;
+  queueNames: string[];
   accessTokens: AccessTokens;
   rateLimiter: RateLimiter;
   openApiDocument: object;
@@ -50,12 +63,22 @@ export interface Cradle {
   roleRepository: RoleRepository;
   sessionRepository: SessionRepository;
   auditLogRepository: AuditLogRepository;
+  outboxRepository: OutboxRepository;
+  deadLetterRepository: DeadLetterRepository;
+  exportRepository: ExportRepository;
   userService: UserService;
   userAdminService: UserAdminService;
   authService: AuthService;
   internalCallerService: InternalCallerService;
   roleService: RoleService;
   superadminBootstrap: SuperadminBootstrap;
+  exportService: ExportService;
+  jobService: JobService;
+  scheduleService: ScheduleService;
+  outboxRelay: OutboxRelay;
+  sessionMaintenanceService: SessionMaintenanceService;
+  exportUsersTask: ReturnType<typeof makeExportUsersTask>;
+  purgeExpiredSessionsTask: ReturnType<typeof makePurgeExpiredSessionsTask>;
   welcomeEmailService: WelcomeEmailService;
   healthService: HealthService;
   sendWelcomeEmailTask: ReturnType<typeof makeSendWelcomeEmailTask>;
@@ -85,8 +108,12 @@ export function buildContainer(
     mailer: asFunction(createMailer)
       .singleton()
       .disposer((mailer) => mailer.close()),
+    objectStorage: asFunction(createObjectStorage)
+      .singleton()
+      .disposer((storage) => storage.close()),
     passwordHasher: asFunction(createPasswordHasher).singleton(),
     taskRoutes: asValue(taskRoutes()),
+    queueNames: asValue(brokers.map((broker) => broker.queue)),
     accessTokens: asFunction(createAccessTokens).singleton(),
     rateLimiter: asFunction(createRateLimiter).singleton(),
     openApiDocument: asFunction(() => buildOpenApiDocument(routeTable)).singleton(),
@@ -96,15 +123,25 @@ export function buildContainer(
     roleRepository: asClass(RoleRepository).scoped(),
     sessionRepository: asClass(SessionRepository).scoped(),
     auditLogRepository: asClass(AuditLogRepository).scoped(),
+    outboxRepository: asClass(OutboxRepository).scoped(),
+    deadLetterRepository: asClass(DeadLetterRepository).scoped(),
+    exportRepository: asClass(ExportRepository).scoped(),
     userService: asClass(UserService).scoped(),
     userAdminService: asClass(UserAdminService).scoped(),
     authService: asClass(AuthService).scoped(),
     roleService: asClass(RoleService).scoped(),
     superadminBootstrap: asClass(SuperadminBootstrap).scoped(),
+    exportService: asClass(ExportService).scoped(),
+    jobService: asClass(JobService).scoped(),
+    scheduleService: asClass(ScheduleService).scoped(),
+    outboxRelay: asClass(OutboxRelay).scoped(),
+    sessionMaintenanceService: asClass(SessionMaintenanceService).scoped(),
     welcomeEmailService: asClass(WelcomeEmailService).scoped(),
     healthService: asClass(HealthService).scoped(),
 
     sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).scoped(),
+    exportUsersTask: asFunction(makeExportUsersTask).scoped(),
+    purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).scoped(),
     ...overrides,
   });
   return container;

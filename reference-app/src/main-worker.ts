@@ -1,20 +1,34 @@
 import { loadConfigOrExit } from './common/config.ts';
 import { buildContainer } from './container.ts';
 import { exitGracefullyOnSignal } from './helpers/graceful-shutdown.ts';
-import { startWorker } from './worker/app.ts';
+import { startConsumers } from './worker/app.ts';
 import { brokers } from './worker/brokers/index.ts';
+import { startOutboxRelay } from './worker/relay.ts';
+import { startScheduler } from './worker/scheduler.ts';
+
+const SCHEDULER_TICK_MS = 15_000;
 
 // #region main-worker
 const config = loadConfigOrExit();
 const container = buildContainer(config);
-const { logger, queue } = container.cradle;
+const { logger, queue, objectStorage } = container.cradle;
+
+await objectStorage.ensureBucket();
+await startConsumers(container, brokers);
+const relay = startOutboxRelay(container);
+const scheduler = startScheduler(
+  container,
+  brokers.flatMap((broker) => broker.schedules ?? []),
+  SCHEDULER_TICK_MS,
+);
 
 exitGracefullyOnSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-  // Running jobs finish (up to the limit) before the database they use is closed.
+  await Promise.all([relay.stop(), scheduler.stop()]);
+  // Running jobs finish (up to the limit) before the database they use is closed; a job cut
+  // off stays active in Redis, and another worker's stall check delivers it again.
   await queue.close(config.SHUTDOWN_TIMEOUT_MS);
   await container.dispose();
 });
 
-await startWorker(container, brokers);
 logger.info('worker ready');
 // #endregion main-worker

@@ -1,6 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import knex from 'knex';
+import S3rver from 's3rver';
 import { migrateLatest } from '../src/database/migrator.ts';
 import { serverAdminUrl, testDatabaseName, testEnvironment } from './support/environment.ts';
 import { killLeftoverProcesses } from './support/processes.ts';
@@ -22,10 +25,22 @@ async function deleteQueueKeys() {
 }
 
 // #region test-database
-/** Root hooks: the run's own database, migrated once; everything it made is removed at the end. */
+let s3: { server: S3rver; directory: string } | undefined;
+
+/** The run's own S3-compatible server (s3rver), on a free port, storing in a temporary folder. */
+async function startS3() {
+  const directory = await mkdtemp(path.join(tmpdir(), 'refapp-s3-'));
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
+  const { port } = await server.run();
+  testEnvironment.S3_ENDPOINT = `http://127.0.0.1:${port}`;
+  s3 = { server, directory };
+}
+
+/** Root hooks: the run's own database (migrated once) and S3 server; all removed at the end. */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(60_000);
+    await startS3();
     await onServer((db) => db.raw(`CREATE DATABASE ${testDatabaseName}`));
     const db = knex({
       client: 'pg',
@@ -40,6 +55,8 @@ export const mochaHooks = {
     await onServer((db) => db.raw(`DROP DATABASE IF EXISTS ${testDatabaseName} WITH (FORCE)`));
     await deleteQueueKeys();
     await rm(testEnvironment.MAIL_FILE_DIR, { recursive: true, force: true });
+    await s3?.server.close();
+    await rm(s3?.directory ?? '', { recursive: true, force: true });
   },
 };
 // #endregion test-database

@@ -50,6 +50,18 @@ const appSchema = databaseSchema.extend({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  QUEUE_STALL_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .default('reference-app-exports'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+  EXPORT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(900),
 });
 // #endregion config-schema
 

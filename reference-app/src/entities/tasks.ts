@@ -2,6 +2,8 @@
 /** Every task the worker knows, by name, with the payload it takes. */
 export interface TaskPayloads {
   'send-welcome-email': { userId: string };
+  'export-users': { exportId: string };
+  'purge-expired-sessions': { slot: string };
 }
 
 export type TaskName = keyof TaskPayloads;
@@ -20,4 +22,6 @@ export interface TaskRoute {
   retries: number;
   backoff: { strategy: 'fixed' | 'exponential'; delayMs: number };
   timeoutMs: number;
+  /** Deliveries cut off by a dead worker that are tolerated before the job is dead-lettered. */
+  maxStalls: number;
 }

@@ -2,33 +2,95 @@ import type { AwilixContainer } from 'awilix';
 import { runInContext } from '../common/request-context.ts';
 import type { Logger } from '../libs/log/index.ts';
 import type { QueueClient, ReceivedJob } from '../libs/queue/index.ts';
-import type { Broker } from './brokers/index.ts';
+import type { RedisLib } from '../libs/redis/index.ts';
+import type { JobService } from '../services/jobs/job-service.ts';
+import type { Broker, BrokerTask } from './brokers/index.ts';
+import type { TaskContext } from './tasks/task-context.ts';
 
-type TaskHandler = (payload: unknown) => Promise<unknown>;
-type WorkerContainer = AwilixContainer<{ queue: QueueClient; logger: Logger }>;
+type TaskHandler = (payload: unknown, context: TaskContext) => Promise<unknown>;
+type WorkerContainer = AwilixContainer<{
+  queue: QueueClient;
+  logger: Logger;
+  redis: RedisLib;
+  config: { REDIS_KEY_PREFIX: string };
+}>;
+
+const DELIVERY_COUNT_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Runs the handler, aborting its signal and failing the job when its time is up. */
+async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Promise<unknown>) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`Timed out after ${task.timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, task.timeoutMs);
+  });
+  try {
+    return await Promise.race([run({ signal: controller.signal }), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // #region run-job
-/** One job: its own dependency scope, the request id that caused it, one log line whatever happens. */
+/**
+ * One job: its own dependency scope, the request id that caused it, one log line whatever
+ * happens. A job that stalled too often, or failed its last retry, becomes a dead letter.
+ */
 async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJob) {
-  const { logger } = container.cradle;
+  const { logger, redis, config } = container.cradle;
   const { task, payload, requestId } = job.message;
   const route = broker.tasks[task];
   if (!route) throw new Error(`Queue ${broker.queue} carries no task named ${task}`);
   const attempt = route.retries - job.retriesLeft + 1;
+  const deliveries = await redis.increment(
+    `${config.REDIS_KEY_PREFIX}:deliveries:${broker.queue}:${job.id}`,
+    DELIVERY_COUNT_TTL_SECONDS,
+  );
   const startedAt = performance.now();
   await runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
     const scope = container.createScope();
+    const jobService = scope.resolve<JobService>('jobService');
     const line = () => ({
       task,
       jobId: job.id,
       attempt,
       durationMs: Math.round(performance.now() - startedAt),
     });
+    const deadLetter = (reason: 'retries-exhausted' | 'stalled-too-often', error: string) =>
+      jobService.recordDeadLetter({
+        queue: broker.queue,
+        task,
+        jobId: job.id,
+        payload,
+        requestId: requestId ?? null,
+        reason,
+        error,
+        attempts: attempt,
+      });
     try {
-      const outcome = await scope.resolve<TaskHandler>(route.handler)(payload);
+      // Each delivery beyond the attempt number is one that a dead worker left unfinished.
+      if (deliveries - attempt > route.maxStalls) {
+        await deadLetter(
+          'stalled-too-often',
+          `Delivered ${deliveries} times for ${attempt} attempt(s)`,
+        );
+        logger.error({ ...line(), outcome: 'dead-lettered', deliveries }, 'job stalled too often');
+        return;
+      }
+      const handler = scope.resolve<TaskHandler>(route.handler);
+      const outcome = await withDeadline(route, (context) => handler(payload, context));
       logger.info({ ...line(), outcome }, 'job succeeded');
     } catch (error) {
-      logger.warn({ ...line(), err: error, retriesLeft: job.retriesLeft }, 'job failed');
+      const retriesLeft = job.retriesLeft;
+      if (retriesLeft === 0) await deadLetter('retries-exhausted', (error as Error).message);
+      logger.warn(
+        { ...line(), err: error, retriesLeft, outcome: retriesLeft ? 'retrying' : 'dead-lettered' },
+        'job failed',
+      );
       throw error;
     } finally {
       await scope.dispose();
@@ -39,7 +101,7 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
 
 // #region worker-app
 /** Subscribes every broker's queue; handlers are looked up by name in the container. */
-export async function startWorker(container: WorkerContainer, brokers: Broker[]): Promise<void> {
+export async function startConsumers(container: WorkerContainer, brokers: Broker[]): Promise<void> {
   const { queue, logger } = container.cradle;
   for (const broker of brokers) {
     await queue.consume(broker.queue, broker.concurrency, (job) => runJob(container, broker, job));

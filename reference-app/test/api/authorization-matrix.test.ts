@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { routeTable } from '../../src/api/route-table.ts';
+import { DeadLetterRepository } from '../../src/database/repositories/dead-letter-repository.ts';
+import { ExportRepository } from '../../src/database/repositories/export-repository.ts';
 import { RoleRepository } from '../../src/database/repositories/role-repository.ts';
 import { type Actor, logIn, signUp } from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
@@ -62,6 +64,25 @@ const freshRole = async ({ api }: Context) => {
     description: '',
   });
   return name;
+};
+
+const freshExport = async ({ api, target }: Context) =>
+  new ExportRepository().create(api.container.cradle.database.handle, target.user.id);
+const freshDeadLetter = async ({ api }: Context) => {
+  const db = api.container.cradle.database.handle;
+  const jobId = randomUUID();
+  await new DeadLetterRepository().add(db, {
+    queue: 'email',
+    task: 'send-welcome-email',
+    jobId,
+    payload: { userId: randomUUID() },
+    requestId: null,
+    reason: 'retries-exhausted',
+    error: 'matrix',
+    attempts: 1,
+  });
+  const [row] = await db('deadLetters').where({ jobId }).select('id');
+  return (row as { id: string }).id;
 };
 
 // #region authorization-matrix
@@ -135,6 +156,18 @@ const matrix: Record<string, { expected: Expected; request?: RequestFactory }> =
       path: `/api/admin/users/${(await freshUser(context)).id}/reactivate`,
     }),
   },
+  'POST /api/admin/exports/users': { expected: admins(202) },
+  'GET /api/admin/exports/:id': {
+    expected: admins(200),
+    request: async (context) => ({ path: `/api/admin/exports/${await freshExport(context)}` }),
+  },
+  'GET /api/admin/jobs/failed': { expected: admins(200) },
+  'POST /api/admin/jobs/failed/:id/retry': {
+    expected: admins(202),
+    request: async (context) => ({
+      path: `/api/admin/jobs/failed/${await freshDeadLetter(context)}/retry`,
+    }),
+  },
   'GET /api/superadmin/roles': { expected: superadmins(200) },
   'POST /api/superadmin/roles': {
     expected: superadmins(201),
@@ -167,6 +200,7 @@ const matrix: Record<string, { expected: Expected; request?: RequestFactory }> =
     }),
   },
   'GET /api/internal/whoami': { expected: internalOnly(200) },
+  'GET /api/internal/queues': { expected: internalOnly(200) },
 };
 // #endregion authorization-matrix
 

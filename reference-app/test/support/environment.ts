@@ -21,6 +21,14 @@ export const testEnvironment = {
   // Tests sign up many accounts from one IP; the rate-limit tests set their own, lower limits.
   RATE_LIMIT_AUTH_PER_IP: '100000',
   RATE_LIMIT_AUTH_PER_ACCOUNT: '1000',
+  QUEUE_STALL_INTERVAL_MS: '1000',
+  OUTBOX_POLL_INTERVAL_MS: '50',
+  S3_BUCKET: 'test-exports',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_ACCESS_KEY_ID: 'S3RVER',
+  S3_SECRET_ACCESS_KEY: 'S3RVER',
+  // Set by the root hooks once the run's own S3 server listens.
+  S3_ENDPOINT: 'http://127.0.0.1:1',
 } satisfies NodeJS.ProcessEnv;
 
 export const serverAdminUrl = `${serverUrl}/postgres`;

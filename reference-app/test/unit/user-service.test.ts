@@ -6,27 +6,28 @@ import type { NewUser, User } from '../../src/entities/user.ts';
 import { testConfig } from '../support/environment.ts';
 
 /** Repositories and libs replaced by in-memory fakes through the container: no I/O in these tests. */
-function serviceWithFakes(options: { enqueueFails?: boolean } = {}) {
+function serviceWithFakes() {
   const users = new Map<string, User & { passwordHash: string }>();
-  const enqueued: unknown[] = [];
-  const transactions: string[] = [];
+  const outbox: unknown[] = [];
   const granted: unknown[] = [];
   const fakeTrx = { name: 'fake-transaction' };
   const container = buildContainer(testConfig(), {
     database: asValue({
       handle: { name: 'fake-handle' },
-      async transaction(work: (trx: unknown) => Promise<unknown>) {
-        transactions.push('begin');
-        const result = await work(fakeTrx);
-        transactions.push('commit');
-        return result;
-      },
+      transaction: (work: (trx: unknown) => Promise<unknown>) => work(fakeTrx),
     } as never),
     roleRepository: asValue({
       async grant(db: unknown, grant: { userId: string; roleName: string }) {
         assert.equal(db, fakeTrx, 'the role must be granted in the same transaction');
         granted.push(grant);
         return true;
+      },
+    } as never),
+    outboxRepository: asValue({
+      async add(db: unknown, message: unknown) {
+        assert.equal(db, fakeTrx, 'the outbox row must be written in the same transaction');
+        outbox.push(message);
+        return 'outbox-1';
       },
     } as never),
     userRepository: asValue({
@@ -52,65 +53,40 @@ function serviceWithFakes(options: { enqueueFails?: boolean } = {}) {
       hash: async (password: string) => `hashed:${password}`,
       verify: async () => true,
     }),
-    queue: asValue({
-      async enqueue(task: string, payload: unknown) {
-        if (options.enqueueFails) throw new Error('Redis is away');
-        enqueued.push({ task, payload, afterCommit: transactions.at(-1) === 'commit' });
-        return '1';
-      },
-    } as never),
   });
-  return { service: container.resolve('userService'), users, enqueued, granted };
+  return { service: container.resolve('userService'), users, outbox, granted };
 }
+
+const registration = {
+  email: '  Ada@Example.TEST ',
+  name: 'Ada',
+  password: 'correct horse battery',
+};
 
 describe('UserService', () => {
   it('when a user registers, then the email is normalised and only the password hash is stored', async () => {
     const { service, users } = serviceWithFakes();
 
-    const user = await service.register({
-      email: '  Ada@Example.TEST ',
-      name: 'Ada',
-      password: 'correct horse battery',
-    });
+    const user = await service.register(registration);
 
     assert.equal(user.email, 'ada@example.test');
     assert.equal(users.get(user.id)?.passwordHash, 'hashed:correct horse battery');
   });
 
-  it('when a user registers, then the welcome email is enqueued after the transaction commits', async () => {
-    const { service, enqueued } = serviceWithFakes();
+  it('when a user registers, then the welcome email is requested through the outbox, in the same transaction', async () => {
+    const { service, outbox } = serviceWithFakes();
 
-    const user = await service.register({
-      email: 'ada@example.test',
-      name: 'Ada',
-      password: 'correct horse battery',
-    });
+    const user = await service.register(registration);
 
-    assert.deepEqual(enqueued, [
-      { task: 'send-welcome-email', payload: { userId: user.id }, afterCommit: true },
+    assert.deepEqual(outbox, [
+      { task: 'send-welcome-email', payload: { userId: user.id }, requestId: undefined },
     ]);
-  });
-
-  it('when the queue is unavailable, then registration still succeeds', async () => {
-    const { service, users } = serviceWithFakes({ enqueueFails: true });
-
-    const user = await service.register({
-      email: 'ada@example.test',
-      name: 'Ada',
-      password: 'correct horse battery',
-    });
-
-    assert.ok(users.has(user.id));
   });
 
   it('when a user registers, then the role "user" is granted in the same transaction', async () => {
     const { service, granted } = serviceWithFakes();
 
-    const user = await service.register({
-      email: 'ada@example.test',
-      name: 'Ada',
-      password: 'correct horse battery',
-    });
+    const user = await service.register(registration);
 
     assert.deepEqual(granted, [{ userId: user.id, roleName: 'user', grantedBy: null }]);
   });

@@ -1,41 +1,43 @@
 import assert from 'node:assert/strict';
 import { asValue } from 'awilix';
-import { buildContainer } from '../../src/container.ts';
 import type { MailMessage } from '../../src/libs/mail/index.ts';
-import { startWorker } from '../../src/worker/app.ts';
-import { brokers } from '../../src/worker/brokers/index.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { testConfig, testEnvironment } from '../support/environment.ts';
 import { messagesTo } from '../support/mailbox.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
+import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
+import { startWorkerInProcess } from '../support/worker.ts';
 
-const database = openTestDatabase();
-after(() => database.close());
-
-async function welcomeSentAt(userId: string): Promise<Date | undefined> {
-  const row = await database.handle('users').where({ id: userId }).first('welcomeEmailSentAt');
+async function welcomeSentAt(api: TestApi, userId: string): Promise<Date | undefined> {
+  const row = await api.container.cradle.database
+    .handle('users')
+    .where({ id: userId })
+    .first('welcomeEmailSentAt');
   return row?.welcomeEmailSentAt ?? undefined;
 }
 
 describe('worker: send-welcome-email (real Redis, real worker process)', () => {
+  let stack: IsolatedStack;
   let api: TestApi;
   before(async () => {
-    api = await startApi();
+    stack = await isolatedStack();
+    api = await startApi({ env: stack.env });
   });
-  after(() => api.close());
+  after(async () => {
+    await api.close();
+    await stack.destroy();
+  });
 
   it('when a user registers, then a running worker sends one welcome and records it, and SIGTERM exits 0', async () => {
-    const worker = startProcess('src/main-worker.ts');
+    const worker = startProcess('src/main-worker.ts', stack.env);
     await eventually(async () => (worker.output().includes('worker ready') ? true : undefined));
     const registration = aRegistration();
 
     const { body: user } = await api.post('/api/client/auth/register', registration);
 
-    await eventually(() => welcomeSentAt(user.id));
-    const messages = await messagesTo(registration.email);
+    await eventually(() => welcomeSentAt(api, user.id));
+    const messages = await messagesTo(registration.email, stack.env.MAIL_FILE_DIR);
     assert.equal(messages.length, 1);
     assert.match(messages[0] ?? '', /Subject: Welcome, Ada Lovelace!/);
     assert.match(worker.output(), /"task":"send-welcome-email".*"attempt":1.*"outcome":"sent"/);
@@ -46,34 +48,37 @@ describe('worker: send-welcome-email (real Redis, real worker process)', () => {
   });
 });
 
-describe('worker: retries (real Redis, worker in this process)', () => {
-  const env = { QUEUE_PREFIX: `${testEnvironment.QUEUE_PREFIX}-retry` };
+describe('worker: retries with backoff (real Redis, worker in this process)', () => {
+  let stack: IsolatedStack;
   let api: TestApi;
-  let attempts: MailMessage[];
-  let container: ReturnType<typeof buildContainer>;
+  let worker: Awaited<ReturnType<typeof startWorkerInProcess>>;
+  const attempts: MailMessage[] = [];
   before(async () => {
-    api = await startApi({ env });
-    attempts = [];
-    container = buildContainer(testConfig(env), {
-      mailer: asValue({
-        async send(message: MailMessage) {
-          attempts.push(message);
-          if (attempts.length === 1) throw new Error('mail server hiccup');
-        },
-        close: async () => {},
-      }),
+    stack = await isolatedStack();
+    api = await startApi({ env: stack.env });
+    worker = await startWorkerInProcess({
+      env: stack.env,
+      overrides: {
+        mailer: asValue({
+          async send(message: MailMessage) {
+            attempts.push(message);
+            if (attempts.length === 1) throw new Error('mail server hiccup');
+          },
+          close: async () => {},
+        }),
+      },
     });
-    await startWorker(container, brokers);
   });
   after(async () => {
-    await container.dispose();
+    await worker.stop();
     await api.close();
+    await stack.destroy();
   });
 
   it('when the first send fails, then the job is retried after its backoff and the welcome is recorded once', async () => {
     const { body: user } = await api.post('/api/client/auth/register', aRegistration());
 
-    const sentAt = await eventually(() => welcomeSentAt(user.id));
+    const sentAt = await eventually(() => welcomeSentAt(api, user.id));
 
     assert.ok(sentAt instanceof Date);
     assert.equal(attempts.length, 2);

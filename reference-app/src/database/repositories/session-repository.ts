@@ -77,6 +77,11 @@ export class SessionRepository {
       );
   }
 
+  /** Deletes sessions (and, by cascade, their refresh tokens) that ended before `before`. */
+  async deleteExpired(db: DbHandle, before: Date): Promise<number> {
+    return SessionModel.query(db).where('expiresAt', '<', before).delete();
+  }
+
   async markRefreshTokenUsed(db: DbHandle, id: string): Promise<void> {
     await RefreshTokenModel.query(db).findById(id).patch({ usedAt: new Date() });
   }

@@ -1,5 +1,6 @@
 import { UniqueViolationError } from 'objection';
 import { AppError } from '../../common/errors.ts';
+import type { UserExportRow } from '../../entities/export.ts';
 import type {
   NewUser,
   PublicProfile,
@@ -111,6 +112,15 @@ export class UserRepository {
     return (await builder).map(toUserWithRoles);
   }
   // #endregion list-users
+
+  /** Every live user, oldest first, streamed: the export never holds the whole table in memory. */
+  streamForExport(db: DbHandle): AsyncIterable<UserExportRow> {
+    return live(db)
+      .select('id', 'email', 'name', 'status', 'createdAt')
+      .orderBy([{ column: 'createdAt' }, { column: 'id' }])
+      .toKnexQuery()
+      .stream() as AsyncIterable<UserExportRow>;
+  }
 
   async updateName(db: DbHandle, id: string, name: string): Promise<void> {
     await live(db).findById(id).patch({ name, updatedAt: new Date() });

@@ -1,5 +1,5 @@
 import BeeQueue from 'bee-queue';
-import type { TaskMessage, TaskName, TaskPayloads, TaskRoute } from '../../entities/tasks.ts';
+import type { TaskMessage, TaskName, TaskRoute } from '../../entities/tasks.ts';
 import { withTimeout } from '../../utils/timeout.ts';
 import type { Logger } from '../log/index.ts';
 
@@ -9,17 +9,24 @@ export interface ReceivedJob {
   message: TaskMessage;
 }
 
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  succeeded: number;
+  failed: number;
+  delayed: number;
+}
+
 interface QueueClientDeps {
-  config: { REDIS_URL: string; QUEUE_PREFIX: string };
+  config: { REDIS_URL: string; QUEUE_PREFIX: string; QUEUE_STALL_INTERVAL_MS: number };
   logger: Logger;
   taskRoutes: Record<TaskName, TaskRoute>;
 }
 
-const ENQUEUE_TIMEOUT_MS = 2_000;
-const STALL_CHECK_INTERVAL_MS = 5_000;
+const PUBLISH_TIMEOUT_MS = 2_000;
 
 // #region queue-client
-/** Bee-Queue behind a small surface: producers enqueue by task name, the worker consumes by queue. */
+/** Bee-Queue behind a small surface: the relay publishes by task name, the worker consumes by queue. */
 export class QueueClient {
   readonly #deps: QueueClientDeps;
   readonly #producers = new Map<string, BeeQueue<TaskMessage>>();
@@ -30,16 +37,16 @@ export class QueueClient {
     this.#deps = deps;
   }
 
-  async enqueue<T extends TaskName>(task: T, payload: TaskPayloads[T], requestId?: string) {
-    const route = this.#deps.taskRoutes[task];
+  /** Publishes with a fixed job id: while that job exists, publishing it again changes nothing. */
+  async publish(message: TaskMessage, jobId: string): Promise<void> {
+    const route = this.#deps.taskRoutes[message.task];
     const job = this.#producer(route.queue)
-      .createJob({ task, payload, requestId })
+      .createJob(message)
+      .setId(jobId)
       .retries(route.retries)
-      .backoff(route.backoff.strategy, route.backoff.delayMs)
-      .timeout(route.timeoutMs);
-    // node_redis queues commands while Redis is away; we would rather fail than hang a request.
-    const saved = await withTimeout(job.save(), ENQUEUE_TIMEOUT_MS, `Could not enqueue ${task}`);
-    return saved.id;
+      .backoff(route.backoff.strategy, route.backoff.delayMs);
+    // node_redis queues commands while Redis is away; the relay would rather fail and retry.
+    await withTimeout(job.save(), PUBLISH_TIMEOUT_MS, `Could not publish ${message.task}`);
   }
 
   async consume(
@@ -52,6 +59,8 @@ export class QueueClient {
       // Without this, retries with backoff would sit in the delayed set forever.
       activateDelayedJobs: true,
       removeOnSuccess: true,
+      // Failed jobs are kept in PostgreSQL (dead letters), not in Redis.
+      removeOnFailure: true,
     });
     this.#consumers.push(consumer);
     await consumer.ready();
@@ -59,7 +68,16 @@ export class QueueClient {
       handler({ id: job.id, retriesLeft: job.options.retries ?? 0, message: job.data }),
     );
     // Bee-Queue checks for stalled jobs once at start-up unless asked to keep checking.
-    await consumer.checkStalledJobs(STALL_CHECK_INTERVAL_MS);
+    await consumer.checkStalledJobs(this.#deps.config.QUEUE_STALL_INTERVAL_MS);
+  }
+
+  async counts(queue: string): Promise<QueueCounts> {
+    const { waiting, active, succeeded, failed, delayed } = await withTimeout(
+      this.#producer(queue).checkHealth(),
+      PUBLISH_TIMEOUT_MS,
+      `Queue ${queue} did not answer`,
+    );
+    return { waiting, active, succeeded, failed, delayed };
   }
 
   /** Stops taking jobs and waits up to `timeoutMs` for the running ones. */
@@ -84,7 +102,7 @@ export class QueueClient {
     const instance = new BeeQueue<TaskMessage>(queue, {
       prefix: config.QUEUE_PREFIX,
       redis: { url: config.REDIS_URL },
-      stallInterval: STALL_CHECK_INTERVAL_MS,
+      stallInterval: config.QUEUE_STALL_INTERVAL_MS,
       ...settings,
     });
     instance.on('error', (error) => logger.error({ err: error, queue }, 'queue error'));

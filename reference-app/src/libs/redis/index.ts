@@ -4,6 +4,11 @@ import { withTimeout } from '../../utils/timeout.ts';
 export interface RedisLib {
   client: Redis;
   ping(timeoutMs: number): Promise<void>;
+  /** Adds one to a counter that expires after `ttlSeconds`; returns the new value. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  /** True for the one caller that sets `key` first; the key expires after `ttlSeconds`. */
+  tryLock(key: string, ttlSeconds: number): Promise<boolean>;
+  release(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -17,6 +22,17 @@ export function createRedis({ config }: { config: { REDIS_URL: string } }): Redi
     client,
     async ping(timeoutMs) {
       await withTimeout(client.ping(), timeoutMs, 'Redis did not answer PING');
+    },
+    async increment(key, ttlSeconds) {
+      const [[, value] = []] =
+        (await client.multi().incr(key).expire(key, ttlSeconds).exec()) ?? [];
+      return Number(value);
+    },
+    async tryLock(key, ttlSeconds) {
+      return (await client.set(key, String(process.pid), 'EX', ttlSeconds, 'NX')) === 'OK';
+    },
+    async release(key) {
+      await client.del(key);
     },
     async close() {
       client.disconnect();

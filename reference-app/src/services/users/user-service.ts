@@ -1,12 +1,11 @@
 import { AppError } from '../../common/errors.ts';
 import { currentContext } from '../../common/request-context.ts';
+import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
 import type { RoleRepository } from '../../database/repositories/role-repository.ts';
 import type { UserRepository } from '../../database/repositories/user-repository.ts';
 import type { PublicProfile, User, UserWithRoles } from '../../entities/user.ts';
 import type { Database } from '../../libs/database/index.ts';
-import type { Logger } from '../../libs/log/index.ts';
 import type { PasswordHasher } from '../../libs/password/index.ts';
-import type { QueueClient } from '../../libs/queue/index.ts';
 import { normalizeEmail } from '../../utils/email.ts';
 
 export interface RegisterUserInput {
@@ -19,9 +18,8 @@ interface UserServiceDeps {
   database: Database;
   userRepository: UserRepository;
   roleRepository: RoleRepository;
+  outboxRepository: OutboxRepository;
   passwordHasher: PasswordHasher;
-  queue: Pick<QueueClient, 'enqueue'>;
-  logger: Logger;
 }
 
 // #region user-service
@@ -32,21 +30,28 @@ export class UserService {
     this.#deps = deps;
   }
 
-  /** Creates the account, then asks the worker to welcome the user once the row is committed. */
+  /**
+   * Creates the account and, in the same transaction, the outbox row that asks the worker for
+   * the welcome email: both happen, or neither, whether Redis is up or not.
+   */
   async register(input: RegisterUserInput): Promise<User> {
-    const { database, userRepository, roleRepository, passwordHasher } = this.#deps;
+    const { database, userRepository, roleRepository, outboxRepository, passwordHasher } =
+      this.#deps;
     const passwordHash = await passwordHasher.hash(input.password);
-    const user = await database.transaction(async (trx) => {
-      const created = await userRepository.insert(trx, {
+    return database.transaction(async (trx) => {
+      const user = await userRepository.insert(trx, {
         email: normalizeEmail(input.email),
         name: input.name,
         passwordHash,
       });
-      await roleRepository.grant(trx, { userId: created.id, roleName: 'user', grantedBy: null });
-      return created;
+      await roleRepository.grant(trx, { userId: user.id, roleName: 'user', grantedBy: null });
+      await outboxRepository.add(trx, {
+        task: 'send-welcome-email',
+        payload: { userId: user.id },
+        requestId: currentContext()?.requestId,
+      });
+      return user;
     });
-    await this.#requestWelcomeEmail(user);
-    return user;
   }
 
   async getAccount(userId: string): Promise<UserWithRoles> {
@@ -68,16 +73,6 @@ export class UserService {
     const profile = await userRepository.findPublicProfile(database.handle, userId);
     if (!profile) throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
     return profile;
-  }
-
-  async #requestWelcomeEmail(user: User): Promise<void> {
-    const { queue, logger } = this.#deps;
-    try {
-      await queue.enqueue('send-welcome-email', { userId: user.id }, currentContext()?.requestId);
-    } catch (error) {
-      // The account exists either way; a lost welcome must not turn the sign-up into an error.
-      logger.error({ err: error, userId: user.id }, 'welcome email not enqueued');
-    }
   }
 }
 // #endregion user-service

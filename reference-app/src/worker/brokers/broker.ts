@@ -1,15 +1,24 @@
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
 
 // #region broker-definition
-/** A broker owns one queue: how many jobs run at once, and which tasks travel on it. */
+/** A broker owns one queue: how many jobs run at once, which tasks travel on it, and when. */
 export interface Broker {
   queue: string;
   concurrency: number;
   tasks: Partial<Record<TaskName, BrokerTask>>;
+  /** Tasks to request on a cron schedule; each slot runs once, however many workers run. */
+  schedules?: Schedule[];
 }
 
 /** A task's delivery policy and the container name of its handler. */
 export interface BrokerTask extends Omit<TaskRoute, 'queue'> {
   handler: string;
+}
+
+/** Scheduled tasks take the slot they run for, which also makes each run's job id unique. */
+export interface Schedule {
+  task: 'purge-expired-sessions';
+  /** Five fields, or six with seconds first (cron-parser syntax), in UTC. */
+  cron: string;
 }
 // #endregion broker-definition

@@ -11,6 +11,7 @@ export const emailBroker: Broker = {
       // 1 s, 2 s, 4 s, 8 s, 16 s: a mail server's hiccup usually passes within that.
       backoff: { strategy: 'exponential', delayMs: 1_000 },
       timeoutMs: 30_000,
+      maxStalls: 3,
     },
   },
 };

@@ -1,10 +1,12 @@
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
-import type { Broker, BrokerTask } from './broker.ts';
+import type { Broker, BrokerTask, Schedule } from './broker.ts';
 import { emailBroker } from './email-broker.ts';
+import { exportsBroker } from './exports-broker.ts';
+import { maintenanceBroker } from './maintenance-broker.ts';
 
-export type { Broker, BrokerTask };
+export type { Broker, BrokerTask, Schedule };
 
-export const brokers: Broker[] = [emailBroker];
+export const brokers: Broker[] = [emailBroker, exportsBroker, maintenanceBroker];
 
 // #region task-routes
 /** Where each task goes, derived from the brokers: producers enqueue by name with this table. */

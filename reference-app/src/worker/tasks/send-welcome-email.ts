@@ -2,7 +2,10 @@ import type { TaskPayloads } from '../../entities/tasks.ts';
 import type { WelcomeEmailService } from '../../services/users/welcome-email-service.ts';
 
 // #region send-welcome-email-task
-/** Thin, like a controller: the payload in, one service call, the outcome out. */
+/**
+ * Thin, like a controller: the payload in, one service call, the outcome out.
+ * Idempotent: the service locks the user and skips a welcome already marked sent.
+ */
 export function makeSendWelcomeEmailTask({
   welcomeEmailService,
 }: {

@@ -2,7 +2,17 @@ import { invoke } from '../../middlewares/scope.ts';
 import { type RouteGroup, route, withRole } from '../../routing.ts';
 import { accountResponse } from '../../validators/account.ts';
 import { userIdParams } from '../../validators/common.ts';
+import {
+  deadLetterListResponse,
+  deadLetterParams,
+  exportAcceptedResponse,
+  exportParams,
+  exportResponse,
+  listDeadLettersQuery,
+  retryAcceptedResponse,
+} from '../../validators/jobs.ts';
 import { listUsersQuery, userPageResponse } from '../../validators/users.ts';
+import { makeJobsController } from './jobs-controller.ts';
 import { makeAdminUsersController } from './users-controller.ts';
 
 const admins = withRole('admin', 'superadmin');
@@ -49,6 +59,44 @@ export const adminRoutes: RouteGroup = {
       request: { params: userIdParams },
       responses: { 200: { description: 'The active user', schema: accountResponse } },
       handler: invoke(makeAdminUsersController, 'reactivate'),
+    }),
+    route({
+      method: 'post',
+      path: '/exports/users',
+      summary: 'Ask for a CSV export of all users (built by the worker)',
+      access: admins,
+      request: {},
+      responses: {
+        202: { description: 'Accepted; poll the export', schema: exportAcceptedResponse },
+      },
+      handler: invoke(makeJobsController, 'requestUsersExport'),
+    }),
+    route({
+      method: 'get',
+      path: '/exports/:id',
+      summary: "An export's status, and its download link once done",
+      access: admins,
+      request: { params: exportParams },
+      responses: { 200: { description: 'The export', schema: exportResponse } },
+      handler: invoke(makeJobsController, 'showExport'),
+    }),
+    route({
+      method: 'get',
+      path: '/jobs/failed',
+      summary: 'Jobs that used up their retries or stalled too often (dead letters)',
+      access: admins,
+      request: { query: listDeadLettersQuery },
+      responses: { 200: { description: 'Newest first', schema: deadLetterListResponse } },
+      handler: invoke(makeJobsController, 'listFailed'),
+    }),
+    route({
+      method: 'post',
+      path: '/jobs/failed/:id/retry',
+      summary: 'Run a failed job again, as a new job',
+      access: admins,
+      request: { params: deadLetterParams },
+      responses: { 202: { description: 'Back in the queue', schema: retryAcceptedResponse } },
+      handler: invoke(makeJobsController, 'retryFailed'),
     }),
   ],
 };

@@ -1,6 +1,8 @@
 import { invoke } from '../../middlewares/scope.ts';
 import { internalService, type RouteGroup, route } from '../../routing.ts';
+import { queueReportResponse } from '../../validators/jobs.ts';
 import { whoamiResponse } from '../../validators/system.ts';
+import { makeQueuesController } from './queues-controller.ts';
 import { makeWhoamiController } from './whoami-controller.ts';
 
 /** Other services of the same system, each identified by its own key. */
@@ -17,6 +19,15 @@ export const internalRoutes: RouteGroup = {
       request: {},
       responses: { 200: { description: 'The caller', schema: whoamiResponse } },
       handler: invoke(makeWhoamiController, 'show'),
+    }),
+    route({
+      method: 'get',
+      path: '/queues',
+      summary: 'Per-queue counts: waiting, active, succeeded, failed, delayed, dead-lettered',
+      access: internalService,
+      request: {},
+      responses: { 200: { description: 'The counts', schema: queueReportResponse } },
+      handler: invoke(makeQueuesController, 'report'),
     }),
   ],
 };

@@ -1,0 +1,71 @@
+import type { OutboxEntry } from '../../entities/jobs.ts';
+import type { TaskMessage } from '../../entities/tasks.ts';
+import type { DbHandle } from '../../libs/database/index.ts';
+
+interface OutboxRow {
+  id: string;
+  task: TaskMessage['task'];
+  payload: TaskMessage['payload'];
+  requestId: string | null;
+}
+
+// #region outbox-repository
+/** The transactional outbox: rows written with a business change, published later by the relay. */
+export class OutboxRepository {
+  async add(db: DbHandle, message: TaskMessage): Promise<string> {
+    const [row] = await db('outbox')
+      .insert({
+        task: message.task,
+        payload: JSON.stringify(message.payload),
+        requestId: message.requestId ?? null,
+      })
+      .returning('id');
+    return (row as { id: string }).id;
+  }
+
+  /** Locks up to `limit` unpublished rows, oldest first; rows another relay holds are skipped. */
+  async claimPending(db: DbHandle, limit: number): Promise<OutboxEntry[]> {
+    const rows: OutboxRow[] = await db('outbox')
+      .whereNull('publishedAt')
+      .orderBy('createdAt')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .select('id', 'task', 'payload', 'requestId');
+    return rows.map((row) => ({
+      id: row.id,
+      message: {
+        task: row.task,
+        payload: row.payload,
+        requestId: row.requestId ?? undefined,
+      } as TaskMessage,
+    }));
+  }
+
+  async markPublished(db: DbHandle, ids: string[]): Promise<void> {
+    if (ids.length) await db('outbox').whereIn('id', ids).update({ publishedAt: db.fn.now() });
+  }
+
+  async recordPublishFailure(db: DbHandle, id: string, error: string): Promise<void> {
+    await db('outbox')
+      .where({ id })
+      .update({ lastError: error, publishAttempts: db.raw('publish_attempts + 1') });
+  }
+
+  async countPending(db: DbHandle): Promise<number> {
+    const row = await db('outbox')
+      .whereNull('publishedAt')
+      .count<{ count: string }[]>({ count: '*' })
+      .first();
+    return Number(row?.count ?? 0);
+  }
+
+  async findByTask(db: DbHandle, task: TaskMessage['task']): Promise<TaskMessage[]> {
+    const rows: OutboxRow[] = await db('outbox')
+      .where({ task })
+      .orderBy('createdAt')
+      .select('task', 'payload', 'requestId');
+    return rows.map((row) => ({ task: row.task, payload: row.payload }) as TaskMessage);
+  }
+}
+// #endregion outbox-repository

@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AwilixContainer } from 'awilix';
+import type { Logger } from '../libs/log/index.ts';
+import type { OutboxRelay } from '../services/outbox/outbox-relay.ts';
+
+const BATCH_SIZE = 100;
+
+// #region relay-loop
+/** Polls the outbox and publishes it; a full batch goes round again at once, Redis trouble waits. */
+export function startOutboxRelay(
+  container: AwilixContainer<{ logger: Logger; config: { OUTBOX_POLL_INTERVAL_MS: number } }>,
+) {
+  const { logger, config } = container.cradle;
+  const stop = new AbortController();
+  const loop = (async () => {
+    while (!stop.signal.aborted) {
+      let busy = false;
+      const scope = container.createScope();
+      try {
+        const { published, failed } = await scope
+          .resolve<OutboxRelay>('outboxRelay')
+          .publishPending(BATCH_SIZE);
+        if (published) logger.debug({ published }, 'outbox published');
+        busy = published === BATCH_SIZE && !failed;
+      } catch (error) {
+        logger.error({ err: error }, 'outbox relay failed');
+      } finally {
+        await scope.dispose();
+      }
+      if (!busy)
+        await sleep(config.OUTBOX_POLL_INTERVAL_MS, undefined, { signal: stop.signal }).catch(
+          () => {},
+        );
+    }
+  })();
+  return {
+    async stop() {
+      stop.abort();
+      await loop;
+    },
+  };
+}
+// #endregion relay-loop

@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AwilixContainer } from 'awilix';
+import { CronExpressionParser } from 'cron-parser';
+import type { Logger } from '../libs/log/index.ts';
+import type { RedisLib } from '../libs/redis/index.ts';
+import type { ScheduleService } from '../services/jobs/schedule-service.ts';
+import type { Schedule } from './brokers/index.ts';
+
+const SLOT_LOCK_TTL_SECONDS = 7 * 24 * 3600;
+
+type SchedulerContainer = AwilixContainer<{
+  logger: Logger;
+  redis: RedisLib;
+  config: { REDIS_KEY_PREFIX: string };
+}>;
+
+/** The latest time at or before `now` that the cron expression names. */
+export function latestSlot(cron: string, now: Date): Date {
+  const expression = CronExpressionParser.parse(cron, {
+    currentDate: new Date(now.getTime() + 1),
+    tz: 'UTC',
+  });
+  return expression.prev().toDate();
+}
+
+// #region scheduler
+/**
+ * Every `tickMs`, each schedule's latest slot is claimed with a Redis lock (SET NX): the one
+ * worker that wins puts the task in the outbox, so each slot runs once however many workers run.
+ */
+export function startScheduler(
+  container: SchedulerContainer,
+  schedules: Schedule[],
+  tickMs: number,
+) {
+  const { logger, redis, config } = container.cradle;
+  const stop = new AbortController();
+  const tick = async (schedule: Schedule) => {
+    const slot = latestSlot(schedule.cron, new Date());
+    const lock = `${config.REDIS_KEY_PREFIX}:schedule:${schedule.task}:${slot.toISOString()}`;
+    if (!(await redis.tryLock(lock, SLOT_LOCK_TTL_SECONDS))) return;
+    const scope = container.createScope();
+    try {
+      await scope.resolve<ScheduleService>('scheduleService').requestRun(schedule.task, slot);
+      logger.info({ task: schedule.task, slot }, 'scheduled run requested');
+    } catch (error) {
+      // Let another tick (or worker) try this slot again.
+      await redis.release(lock);
+      throw error;
+    } finally {
+      await scope.dispose();
+    }
+  };
+  const loop = (async () => {
+    while (!stop.signal.aborted) {
+      for (const schedule of schedules) {
+        await tick(schedule).catch((error) =>
+          logger.error({ err: error, task: schedule.task }, 'scheduling failed'),
+        );
+      }
+      await sleep(tickMs, undefined, { signal: stop.signal }).catch(() => {});
+    }
+  })();
+  return {
+    async stop() {
+      stop.abort();
+      await loop;
+    },
+  };
+}
+// #endregion scheduler

@@ -1,0 +1,12 @@
+import type { TaskPayloads } from '../../entities/tasks.ts';
+import type { SessionMaintenanceService } from '../../services/auth/session-maintenance-service.ts';
+
+/** Idempotent by nature: deleting what has expired twice deletes nothing the second time. */
+export function makePurgeExpiredSessionsTask({
+  sessionMaintenanceService,
+}: {
+  sessionMaintenanceService: SessionMaintenanceService;
+}) {
+  return (_payload: TaskPayloads['purge-expired-sessions']) =>
+    sessionMaintenanceService.purgeExpired();
+}

@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { freePort } from './ports.ts';
+import { eventually } from './wait.ts';
+
+const accepts = (port: number) =>
+  new Promise<true | undefined>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(undefined));
+  });
+
+/** A redis-server of the test's own, on a free port: drills stop and restart it, never the shared one. */
+export async function startRedisServer() {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await eventually(() => accepts(port), 10_000);
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+  };
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, start, stop };
+}
