@@ -24,8 +24,9 @@ async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Pro
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const error = new Error(`Timed out after ${task.timeoutMs} ms`);
-      controller.abort(error);
+      // Rejected before the abort, so a task that returns on abort cannot pass for a success.
       reject(error);
+      controller.abort(error);
     }, task.timeoutMs);
   });
   try {
@@ -45,7 +46,7 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
   const { task, payload, requestId } = job.message;
   const route = broker.tasks[task];
   if (!route) throw new Error(`Queue ${broker.queue} carries no task named ${task}`);
-  const attempt = route.retries - job.retriesLeft + 1;
+  const { attempt } = job;
   const deliveries = await redis.increment(
     `${config.REDIS_KEY_PREFIX}:deliveries:${broker.queue}:${job.id}`,
     DELIVERY_COUNT_TTL_SECONDS,

@@ -1,6 +1,7 @@
+import { asValue } from 'awilix';
 import { buildContainer } from '../../src/container.ts';
 import { startConsumers } from '../../src/worker/app.ts';
-import { type Broker, brokers as realBrokers } from '../../src/worker/brokers/index.ts';
+import { type Broker, brokers as realBrokers, taskRoutes } from '../../src/worker/brokers/index.ts';
 import { startOutboxRelay } from '../../src/worker/relay.ts';
 import { startScheduler } from '../../src/worker/scheduler.ts';
 import { testConfig } from './environment.ts';
@@ -16,8 +17,11 @@ export async function startWorkerInProcess(
     schedulerTickMs?: number;
   } = {},
 ) {
-  const container = buildContainer(testConfig(options.env), options.overrides);
   const brokers = options.brokers ?? realBrokers;
+  const container = buildContainer(testConfig(options.env), {
+    taskRoutes: asValue(taskRoutes(brokers)),
+    ...options.overrides,
+  });
   await container.cradle.objectStorage.ensureBucket();
   await startConsumers(container, brokers);
   const relay = startOutboxRelay(container);

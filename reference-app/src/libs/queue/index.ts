@@ -5,8 +5,16 @@ import type { Logger } from '../log/index.ts';
 
 export interface ReceivedJob {
   id: string;
+  /** 1 for the first run, 2 for the first retry, … (a redelivery after a stall keeps its number). */
+  attempt: number;
   retriesLeft: number;
   message: TaskMessage;
+}
+
+/** What a job carries: the message, and the retries it was published with. */
+interface JobData {
+  message: TaskMessage;
+  retries: number;
 }
 
 export interface QueueCounts {
@@ -29,8 +37,8 @@ const PUBLISH_TIMEOUT_MS = 2_000;
 /** Bee-Queue behind a small surface: the relay publishes by task name, the worker consumes by queue. */
 export class QueueClient {
   readonly #deps: QueueClientDeps;
-  readonly #producers = new Map<string, BeeQueue<TaskMessage>>();
-  readonly #consumers: BeeQueue<TaskMessage>[] = [];
+  readonly #producers = new Map<string, BeeQueue<JobData>>();
+  readonly #consumers: BeeQueue<JobData>[] = [];
   #closing: Promise<void> | undefined;
 
   constructor(deps: QueueClientDeps) {
@@ -41,7 +49,7 @@ export class QueueClient {
   async publish(message: TaskMessage, jobId: string): Promise<void> {
     const route = this.#deps.taskRoutes[message.task];
     const job = this.#producer(route.queue)
-      .createJob(message)
+      .createJob({ message, retries: route.retries })
       .setId(jobId)
       .retries(route.retries)
       .backoff(route.backoff.strategy, route.backoff.delayMs);
@@ -64,9 +72,11 @@ export class QueueClient {
     });
     this.#consumers.push(consumer);
     await consumer.ready();
-    consumer.process(concurrency, (job) =>
-      handler({ id: job.id, retriesLeft: job.options.retries ?? 0, message: job.data }),
-    );
+    consumer.process(concurrency, (job) => {
+      const retriesLeft = job.options.retries ?? 0;
+      const attempt = job.data.retries - retriesLeft + 1;
+      return handler({ id: job.id, attempt, retriesLeft, message: job.data.message });
+    });
     // Bee-Queue checks for stalled jobs once at start-up unless asked to keep checking.
     await consumer.checkStalledJobs(this.#deps.config.QUEUE_STALL_INTERVAL_MS);
   }
@@ -80,14 +90,27 @@ export class QueueClient {
     return { waiting, active, succeeded, failed, delayed };
   }
 
-  /** Stops taking jobs and waits up to `timeoutMs` for the running ones. */
+  /**
+   * Stops taking jobs and waits up to `timeoutMs` for the running ones. Jobs still running then
+   * stay active in Redis, and another worker's stall check delivers them again.
+   */
   close(timeoutMs: number): Promise<void> {
+    const { logger } = this.#deps;
     const queues = [...this.#consumers, ...this.#producers.values()];
-    this.#closing ??= Promise.all(queues.map((queue) => queue.close(timeoutMs))).then(() => {});
+    this.#closing ??= Promise.all(
+      queues.map((queue) =>
+        queue.close(timeoutMs).catch((error: Error) => {
+          logger.warn(
+            { err: error, queue: queue.name },
+            'jobs still running at shutdown are left for redelivery',
+          );
+        }),
+      ),
+    ).then(() => {});
     return this.#closing;
   }
 
-  #producer(queue: string): BeeQueue<TaskMessage> {
+  #producer(queue: string): BeeQueue<JobData> {
     let producer = this.#producers.get(queue);
     if (!producer) {
       producer = this.#open(queue, { isWorker: false, getEvents: false });
@@ -96,10 +119,10 @@ export class QueueClient {
     return producer;
   }
 
-  #open(queue: string, settings: BeeQueue.QueueSettings): BeeQueue<TaskMessage> {
+  #open(queue: string, settings: BeeQueue.QueueSettings): BeeQueue<JobData> {
     const { config, logger } = this.#deps;
     // Bee-Queue speaks node_redis v3: it gets connection settings, never our ioredis client.
-    const instance = new BeeQueue<TaskMessage>(queue, {
+    const instance = new BeeQueue<JobData>(queue, {
       prefix: config.QUEUE_PREFIX,
       redis: { url: config.REDIS_URL },
       stallInterval: config.QUEUE_STALL_INTERVAL_MS,

@@ -1,4 +1,4 @@
-import { addAbortSignal, Readable } from 'node:stream';
+import { addAbortSignal, pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { AppError } from '../../common/errors.ts';
 import { currentContext } from '../../common/request-context.ts';

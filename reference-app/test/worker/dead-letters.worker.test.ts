@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { asValue } from 'awilix';
+import type { MailMessage } from '../../src/libs/mail/index.ts';
+import { type Broker, brokers } from '../../src/worker/brokers/index.ts';
+import { type Actor, signUp } from '../support/actors.ts';
+import { startApi, type TestApi } from '../support/api.ts';
+import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import { eventually } from '../support/wait.ts';
+import { startWorkerInProcess } from '../support/worker.ts';
+
+/** The real brokers, with the email task's policy changed for a fast test. */
+function withEmailPolicy(policy: Partial<Broker['tasks']['send-welcome-email']>): Broker[] {
+  return brokers.map((broker) => {
+    const task = broker.tasks['send-welcome-email'];
+    return task
+      ? { ...broker, tasks: { ...broker.tasks, 'send-welcome-email': { ...task, ...policy } } }
+      : broker;
+  });
+}
+
+describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
+  let stack: IsolatedStack;
+  let api: TestApi;
+  let admin: Actor;
+  let failing = true;
+  const sent: MailMessage[] = [];
+  let worker: Awaited<ReturnType<typeof startWorkerInProcess>> | undefined;
+
+  before(async () => {
+    stack = await isolatedStack();
+    api = await startApi({ env: stack.env });
+    admin = await signUp(api, 'admin');
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+  });
+  after(async () => {
+    await api.close();
+    await stack.destroy();
+  });
+
+  const deadLetters = async () => (await api.get('/api/admin/jobs/failed', admin.auth)).body.items;
+  const deadLetterFor = (userId: string) => async () =>
+    (await deadLetters()).find(
+      (item: { payload: { userId: string } }) => item.payload.userId === userId,
+    );
+
+  it('when every retry fails, then the job becomes a dead letter; a retry from there sends it once', async () => {
+    worker = await startWorkerInProcess({
+      env: stack.env,
+      brokers: withEmailPolicy({ retries: 1, backoff: { strategy: 'fixed', delayMs: 50 } }),
+      overrides: {
+        mailer: asValue({
+          async send(message: MailMessage) {
+            if (failing) throw new Error('mailbox full');
+            sent.push(message);
+          },
+          close: async () => {},
+        }),
+      },
+    });
+    const { body: user } = await api.post('/api/client/auth/register', {
+      email: `dead-${Date.now()}@example.test`,
+      name: 'Dead Letter',
+      password: 'correct horse battery',
+    });
+
+    const deadLetter = await eventually(deadLetterFor(user.id));
+
+    assert.deepEqual(
+      {
+        reason: deadLetter.reason,
+        error: deadLetter.error,
+        attempts: deadLetter.attempts,
+        retriedAt: deadLetter.retriedAt,
+      },
+      { reason: 'retries-exhausted', error: 'mailbox full', attempts: 2, retriedAt: null },
+    );
+    failing = false;
+    const retry = await api.post(
+      `/api/admin/jobs/failed/${deadLetter.id}/retry`,
+      undefined,
+      admin.auth,
+    );
+    assert.equal(retry.status, 202);
+    await eventually(async () =>
+      sent.some((message) => message.to === user.email) ? true : undefined,
+    );
+    const again = await api.post(
+      `/api/admin/jobs/failed/${deadLetter.id}/retry`,
+      undefined,
+      admin.auth,
+    );
+    assert.deepEqual([again.status, again.body.error.code], [409, 'DEAD_LETTER_ALREADY_RETRIED']);
+  });
+
+  it('when a job was delivered more often than its stall limit allows, then it is dead-lettered unrun', async () => {
+    const { body: user } = await api.post('/api/client/auth/register', {
+      email: `stall-${Date.now()}@example.test`,
+      name: 'Stalled',
+      password: 'correct horse battery',
+    });
+    const db = api.container.cradle.database.handle;
+    const [row] = await db('outbox').whereRaw("payload->>'userId' = ?", [user.id]).select('id');
+    // As if three earlier workers had died while running it.
+    const key = `${stack.env.REDIS_KEY_PREFIX}:deliveries:email:${(row as { id: string }).id}`;
+    await api.container.cradle.redis.client.set(key, '3');
+    const ran: string[] = [];
+
+    worker = await startWorkerInProcess({
+      env: stack.env,
+      brokers: withEmailPolicy({ maxStalls: 2 }),
+      overrides: { sendWelcomeEmailTask: asValue((async () => void ran.push('ran')) as never) },
+    });
+
+    const deadLetter = await eventually(deadLetterFor(user.id));
+    assert.equal(deadLetter.reason, 'stalled-too-often');
+    assert.deepEqual(ran, []);
+  });
+
+  it('when a task outlives its timeout, then its signal is aborted and the job fails', async () => {
+    let aborted: unknown;
+    worker = await startWorkerInProcess({
+      env: stack.env,
+      brokers: withEmailPolicy({ retries: 0, timeoutMs: 200 }),
+      overrides: {
+        sendWelcomeEmailTask: asValue(
+          ((_payload: unknown, { signal }: { signal: AbortSignal }) =>
+            new Promise((resolve) =>
+              signal.addEventListener('abort', () => resolve((aborted = signal.reason))),
+            )) as never,
+        ),
+      },
+    });
+
+    const { body: user } = await api.post('/api/client/auth/register', {
+      email: `slow-${Date.now()}@example.test`,
+      name: 'Slow',
+      password: 'correct horse battery',
+    });
+
+    const deadLetter = await eventually(deadLetterFor(user.id));
+    assert.equal(deadLetter.error, 'Timed out after 200 ms');
+    assert.ok(aborted instanceof Error);
+  });
+});

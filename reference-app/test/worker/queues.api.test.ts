@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DeadLetterRepository } from '../../src/database/repositories/dead-letter-repository.ts';
+import { startApi, type TestApi } from '../support/api.ts';
+import { aRegistration } from '../support/data.ts';
+import { testEnvironment } from '../support/environment.ts';
+import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import { eventually } from '../support/wait.ts';
+import { startWorkerInProcess } from '../support/worker.ts';
+
+describe('API /api/internal/queues (real Redis, real PostgreSQL)', () => {
+  let stack: IsolatedStack;
+  let api: TestApi;
+  const key = {
+    'x-internal-key': testEnvironment.INTERNAL_API_KEYS.split(',')[0]?.split('=')[1] ?? '',
+  };
+  before(async () => {
+    stack = await isolatedStack();
+    api = await startApi({ env: stack.env });
+  });
+  after(async () => {
+    await api.close();
+    await stack.destroy();
+  });
+
+  it('when jobs wait, run and die, then the report counts them per queue, with the outbox backlog', async () => {
+    await api.post('/api/client/auth/register', aRegistration());
+    await new DeadLetterRepository().add(api.container.cradle.database.handle, {
+      queue: 'email',
+      task: 'send-welcome-email',
+      jobId: randomUUID(),
+      payload: {},
+      requestId: null,
+      reason: 'retries-exhausted',
+      error: 'test',
+      attempts: 6,
+    });
+
+    const before = (await api.get('/api/internal/queues', key)).body;
+    const worker = await startWorkerInProcess({ env: stack.env });
+    const after = await eventually(async () => {
+      const report = (await api.get('/api/internal/queues', key)).body;
+      return report.outboxPending === 0 &&
+        report.queues[0].active === 0 &&
+        report.queues[0].waiting === 0
+        ? report
+        : undefined;
+    });
+    await worker.stop();
+
+    assert.equal(before.outboxPending, 1);
+    assert.deepEqual(
+      before.queues.map((queue: { name: string; deadLettered: number; reachable: boolean }) => [
+        queue.name,
+        queue.deadLettered,
+        queue.reachable,
+      ]),
+      [
+        ['email', 1, true],
+        ['exports', 0, true],
+        ['maintenance', 0, true],
+      ],
+    );
+    assert.equal(after.queues[0].name, 'email');
+    assert.equal(after.queues[0].deadLettered, 1);
+  });
+
+  it('when Redis does not answer, then the report still comes, saying which counts are missing', async () => {
+    const offline = await startApi({ env: { ...stack.env, REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const report = (await offline.get('/api/internal/queues', key)).body;
+
+      assert.deepEqual(
+        report.queues.map((queue: { reachable: boolean }) => queue.reachable),
+        [false, false, false],
+      );
+    } finally {
+      await offline.close();
+    }
+  });
+});
