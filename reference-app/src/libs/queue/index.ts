@@ -53,8 +53,15 @@ export class QueueClient {
       .setId(jobId)
       .retries(route.retries)
       .backoff(route.backoff.strategy, route.backoff.delayMs);
-    // node_redis queues commands while Redis is away; the relay would rather fail and retry.
-    await withTimeout(job.save(), PUBLISH_TIMEOUT_MS, `Could not publish ${message.task}`);
+    try {
+      // node_redis queues commands while Redis is away; the relay would rather fail and retry.
+      await withTimeout(job.save(), PUBLISH_TIMEOUT_MS, `Could not publish ${message.task}`);
+    } catch (error) {
+      if (!/NOSCRIPT/.test((error as Error).message)) throw error;
+      // A restarted Redis forgot Bee-Queue's Lua scripts; a fresh queue instance loads them again.
+      await this.#reopenProducer(route.queue);
+      await this.publish(message, jobId);
+    }
   }
 
   async consume(
@@ -110,6 +117,13 @@ export class QueueClient {
     return this.#closing;
   }
 
+  async #reopenProducer(queue: string): Promise<void> {
+    const stale = this.#producers.get(queue);
+    this.#producers.delete(queue);
+    await stale?.close(0).catch(() => {});
+    await this.#producer(queue).ready();
+  }
+
   #producer(queue: string): BeeQueue<JobData> {
     let producer = this.#producers.get(queue);
     if (!producer) {
@@ -124,7 +138,11 @@ export class QueueClient {
     // Bee-Queue speaks node_redis v3: it gets connection settings, never our ioredis client.
     const instance = new BeeQueue<JobData>(queue, {
       prefix: config.QUEUE_PREFIX,
-      redis: { url: config.REDIS_URL },
+      redis: {
+        url: config.REDIS_URL,
+        // Reconnect within a second once Redis is back, instead of node_redis's growing delays.
+        retry_strategy: ({ attempt }: { attempt: number }) => Math.min(attempt * 100, 1_000),
+      },
       stallInterval: config.QUEUE_STALL_INTERVAL_MS,
       ...settings,
     });

@@ -13,8 +13,8 @@ export interface RedisLib {
 }
 
 export function createRedis({ config }: { config: { REDIS_URL: string } }): RedisLib {
-  // Commands wait for a reconnect, but not forever: each fails after two reconnect attempts.
-  const client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  // While Redis is away a command fails within a second, so callers fall back instead of hanging.
+  const client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 1_000 });
   client.on('error', () => {
     // ioredis reconnects by itself; callers see failures through their own commands.
   });
