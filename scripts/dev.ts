@@ -2,10 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import concurrently from 'concurrently';
+import S3rver from 's3rver';
 import { ensureDatabase, ensureReachable } from './lib/services.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const env = {
+const env: Record<string, string> = {
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/reference_app',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   PORT: process.env.PORT ?? '3000',
@@ -17,6 +18,21 @@ const env = {
 };
 const docsPort = process.env.DOCS_PORT ?? '4321';
 
+/** Without S3_ENDPOINT, exports go to a local S3-compatible server (s3rver) storing in .data/s3. */
+async function localObjectStorage(): Promise<Record<string, string>> {
+  if (process.env.S3_ENDPOINT) return {};
+  const port = Number(process.env.S3_PORT ?? 4569);
+  const directory = process.env.S3_DATA_DIR ?? path.join(root, '.data', 's3');
+  await new S3rver({ port, address: '127.0.0.1', silent: true, directory }).run();
+  console.log(`Object storage (s3rver): http://127.0.0.1:${port}, files in ${directory}`);
+  return {
+    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+  };
+}
+
 // #region dev-steps
 await ensureReachable('PostgreSQL', env.DATABASE_URL, 'pg_ctlcluster <version> main start');
 await ensureReachable(
@@ -25,6 +41,7 @@ await ensureReachable(
   'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 (Debian: apt-get install redis-server)',
 );
 await ensureDatabase(env.DATABASE_URL);
+Object.assign(env, await localObjectStorage());
 const migrate = spawnSync('npm', ['run', 'migrate', '-w', 'reference-app'], {
   cwd: root,
   env: { ...process.env, ...env },

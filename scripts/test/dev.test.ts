@@ -36,6 +36,7 @@ describe('npm run dev (scripts/dev.ts)', function () {
   this.timeout(90_000);
   const database = `refapp_dev_${process.pid}`;
   const mailDir = mkdtempSync(path.join(tmpdir(), 'dev-mail-'));
+  const s3Dir = mkdtempSync(path.join(tmpdir(), 'dev-s3-'));
   const queuePrefix = `dev-test-${process.pid}`;
   let dev: ReturnType<typeof spawn> | undefined;
   let output = '';
@@ -48,10 +49,11 @@ describe('npm run dev (scripts/dev.ts)', function () {
     await dropDatabase(database);
     await deleteKeys(`${queuePrefix}:*`);
     rmSync(mailDir, { recursive: true, force: true });
+    rmSync(s3Dir, { recursive: true, force: true });
   });
 
-  it('when dev starts, then docs, API and worker run and a registration is welcomed', async () => {
-    const [apiPort, docsPort] = [await freePort(), await freePort()];
+  it('when dev starts, then docs, API and worker run, a sign-up is welcomed and an export downloads', async () => {
+    const [apiPort, docsPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     dev = spawn(process.execPath, ['scripts/dev.ts'], {
       cwd: root,
       detached: true,
@@ -62,6 +64,9 @@ describe('npm run dev (scripts/dev.ts)', function () {
         DOCS_PORT: String(docsPort),
         MAIL_FILE_DIR: mailDir,
         QUEUE_PREFIX: queuePrefix,
+        REDIS_KEY_PREFIX: `${queuePrefix}-app`,
+        S3_PORT: String(s3Port),
+        S3_DATA_DIR: s3Dir,
         ASTRO_TELEMETRY_DISABLED: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,5 +92,24 @@ describe('npm run dev (scripts/dev.ts)', function () {
       return files.find((message) => message.includes(`To: ${email}`));
     }, 15_000);
     assert.match(welcome, /Subject: Welcome, Dev Reader!/);
+
+    const api = `http://127.0.0.1:${apiPort}/api`;
+    const login = await fetch(`${api}/client/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'superadmin@example.com', password: 'development superadmin' }),
+    });
+    const auth = {
+      authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
+    };
+    const accepted = await fetch(`${api}/admin/exports/users`, { method: 'POST', headers: auth });
+    assert.equal(accepted.status, 202);
+    const { exportId } = (await accepted.json()) as { exportId: string };
+    const download = await eventually(async () => {
+      const response = await fetch(`${api}/admin/exports/${exportId}`, { headers: auth });
+      const body = (await response.json()) as { download: { url: string } | null };
+      return body.download?.url;
+    }, 20_000);
+    assert.match(await (await fetch(download)).text(), new RegExp(email));
   });
 });

@@ -128,7 +128,10 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
         sendWelcomeEmailTask: asValue(
           ((_payload: unknown, { signal }: { signal: AbortSignal }) =>
             new Promise((resolve) =>
-              signal.addEventListener('abort', () => resolve((aborted = signal.reason))),
+              signal.addEventListener('abort', () => {
+                aborted = signal.reason;
+                resolve(undefined);
+              }),
             )) as never,
         ),
       },

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { startApi, type TestApi } from '../support/api.ts';
+import { startApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { startSmtpServer } from '../support/smtp-server.ts';
-import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import { isolatedStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
-type Redis = Awaited<ReturnType<typeof startRedisServer>>;
 
 /** A whole system of the drill's own: database, Redis server, mail server, API; workers are processes. */
 async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {

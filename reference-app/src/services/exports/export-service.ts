@@ -81,13 +81,12 @@ export class ExportService {
     const objectKey = `exports/users/${exportId}.csv`;
     const counted = { rows: 0 };
     try {
-      const records = Readable.from(
-        csvRecords(userRepository.streamForExport(database.handle), counted),
-      );
-      const csv = records.pipe(
+      const csv = pipeline(
+        Readable.from(csvRecords(userRepository.streamForExport(database.handle), counted)),
         stringify({ header: true, columns: ['id', 'email', 'name', 'status', 'created_at'] }),
+        // An error at any stage destroys them all; the upload then rejects with it.
+        () => {},
       );
-      records.on('error', (error) => csv.destroy(error));
       await objectStorage.upload(objectKey, addAbortSignal(signal, csv), 'text/csv; charset=utf-8');
       await exportRepository.markDone(database.handle, exportId, {
         objectKey,
