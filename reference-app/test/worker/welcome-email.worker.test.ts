@@ -52,7 +52,7 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
   let stack: IsolatedStack;
   let api: TestApi;
   let worker: Awaited<ReturnType<typeof startWorkerInProcess>>;
-  const attempts: MailMessage[] = [];
+  const attempts: (MailMessage & { at: number })[] = [];
   before(async () => {
     stack = await isolatedStack();
     api = await startApi({ env: stack.env });
@@ -61,7 +61,7 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
       overrides: {
         mailer: asValue({
           async send(message: MailMessage) {
-            attempts.push(message);
+            attempts.push({ ...message, at: Date.now() });
             if (attempts.length === 1) throw new Error('mail server hiccup');
           },
           close: async () => {},
@@ -75,7 +75,7 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
     await stack.destroy();
   });
 
-  it('when the first send fails, then the job is retried after its backoff and the welcome is recorded once', async () => {
+  it("when the first send fails, then the retry waits the broker's backoff and the welcome is recorded once", async () => {
     const { body: user } = await api.post('/api/client/auth/register', aRegistration());
 
     const sentAt = await eventually(() => welcomeSentAt(api, user.id));
@@ -83,5 +83,8 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
     assert.ok(sentAt instanceof Date);
     assert.equal(attempts.length, 2);
     assert.equal(attempts[0]?.to, attempts[1]?.to);
+    // The email broker's first backoff is 1 s (exponential from there).
+    const waited = (attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0);
+    assert.ok(waited >= 900, `retried after ${waited} ms`);
   });
 });
