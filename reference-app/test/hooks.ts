@@ -7,6 +7,7 @@ import S3rver from 's3rver';
 import { migrateLatest } from '../src/database/migrator.ts';
 import { serverAdminUrl, testDatabaseName, testEnvironment } from './support/environment.ts';
 import { killLeftoverProcesses } from './support/processes.ts';
+import { manifestName, recordingsDir } from './support/recorder.ts';
 
 async function onServer(work: (db: knex.Knex) => Promise<unknown>) {
   const db = knex({ client: 'pg', connection: serverAdminUrl, pool: { min: 0, max: 1 } });
@@ -41,6 +42,7 @@ export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(60_000);
     await startS3();
+    await rm(path.join(recordingsDir, manifestName), { force: true });
     await onServer((db) => db.raw(`CREATE DATABASE ${testDatabaseName}`));
     const db = knex({
       client: 'pg',

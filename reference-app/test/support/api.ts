@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiApp } from '../../src/api/app.ts';
 import { buildContainer } from '../../src/container.ts';
 import { testConfig } from './environment.ts';
+import { record } from './recorder.ts';
 
 export interface TestResponse {
   status: number;
@@ -16,12 +17,14 @@ export interface TestResponse {
 export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
+  /** Records the exchange under this name for the docs (see support/recorder.ts). */
+  record?: string;
 }
 
 async function call(
   url: string,
   method: string,
-  { body, headers = {} }: RequestOptions,
+  { body, headers = {}, record: recordAs }: RequestOptions,
 ): Promise<TestResponse> {
   const response = await fetch(url, {
     method,
@@ -29,6 +32,20 @@ async function call(
     body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
+  if (recordAs) {
+    const { pathname, search } = new URL(url);
+    const requestHeaders =
+      body === undefined ? headers : { 'content-type': 'application/json', ...headers };
+    record(recordAs, {
+      method,
+      path: `${pathname}${search}`,
+      requestHeaders,
+      requestBody: body,
+      status: response.status,
+      responseHeaders: response.headers,
+      responseText: text,
+    });
+  }
   const isJson = response.headers.get('content-type')?.includes('json');
   return {
     status: response.status,
