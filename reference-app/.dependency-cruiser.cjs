@@ -56,6 +56,7 @@ module.exports = {
       from: { path: layer('worker/brokers') },
       to: { path: [layer('worker/tasks'), layer('services'), layer('database'), layer('api')] },
     },
+    // #region libs-are-leaves
     {
       name: 'libs-are-leaves',
       comment: 'A lib wraps a third-party SDK; it may use common, entities and utils only.',
@@ -71,6 +72,8 @@ module.exports = {
         ],
       },
     },
+    // #endregion libs-are-leaves
+    // #region helpers-map-between-layers
     {
       name: 'helpers-map-between-layers',
       comment: 'Helpers shape data; they do no I/O and call no service.',
@@ -78,6 +81,8 @@ module.exports = {
       from: { path: layer('helpers') },
       to: { path: [layer('api'), layer('worker'), layer('services'), layer('database')] },
     },
+    // #endregion helpers-map-between-layers
+    // #region common-is-shared
     {
       name: 'common-is-shared',
       comment: 'Common is used by every layer, so it depends on none of them.',
@@ -85,6 +90,7 @@ module.exports = {
       from: { path: layer('common') },
       to: { path: '^src/', pathNot: [layer('common'), layer('entities'), layer('utils')] },
     },
+    // #endregion common-is-shared
     {
       name: 'entities-import-nothing',
       comment: 'Entities are plain data types that cross layers.',
@@ -92,6 +98,7 @@ module.exports = {
       from: { path: layer('entities') },
       to: { path: '^src/', pathNot: layer('entities') },
     },
+    // #region utils-import-nothing-of-the-app
     {
       name: 'utils-import-nothing-of-the-app',
       comment: 'Utils are pure functions over the standard library.',
@@ -99,6 +106,7 @@ module.exports = {
       from: { path: layer('utils') },
       to: { pathNot: [layer('utils'), '^node:'], dependencyTypesNot: ['core'] },
     },
+    // #endregion utils-import-nothing-of-the-app
     {
       name: 'only-entry-points-import-the-container',
       comment: 'The container is the composition root: only main-api.ts and main-worker.ts use it.',

@@ -18,6 +18,7 @@ const env: Record<string, string> = {
 };
 const docsPort = process.env.DOCS_PORT ?? '4321';
 
+// #region local-object-storage
 /** Without S3_ENDPOINT, exports go to a local S3-compatible server (s3rver) storing in .data/s3. */
 async function localObjectStorage(): Promise<Record<string, string>> {
   if (process.env.S3_ENDPOINT) return {};
@@ -32,6 +33,7 @@ async function localObjectStorage(): Promise<Record<string, string>> {
     S3_SECRET_ACCESS_KEY: 'S3RVER',
   };
 }
+// #endregion local-object-storage
 
 // #region dev-steps
 await ensureReachable('PostgreSQL', env.DATABASE_URL, 'pg_ctlcluster <version> main start');

@@ -95,6 +95,7 @@ export function buildContainer(
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(config),
+    // #region lib-singletons
     logger: asFunction(createLogger).singleton(),
     database: asFunction(createDatabase)
       .singleton()
@@ -112,6 +113,7 @@ export function buildContainer(
       .singleton()
       .disposer((storage) => storage.close()),
     passwordHasher: asFunction(createPasswordHasher).singleton(),
+    // #endregion lib-singletons
     taskRoutes: asValue(taskRoutes()),
     queueNames: asValue(brokers.map((broker) => broker.queue)),
     accessTokens: asFunction(createAccessTokens).singleton(),

@@ -5,6 +5,7 @@ import { rateLimit } from './middlewares/rate-limit.ts';
 import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
 import { check, type FieldProblem, validationFailed } from './validators/validate.ts';
 
+// #region parse-request
 function parseRequest(request: RequestSchemas, ctx: Context) {
   const sources = { params: ctx.params, query: ctx.query, body: ctx.request.body ?? {} };
   const input: Record<string, unknown> = {};
@@ -19,7 +20,9 @@ function parseRequest(request: RequestSchemas, ctx: Context) {
   if (problems.length) throw validationFailed(problems);
   return input;
 }
+// #endregion parse-request
 
+// #region check-response
 /** Outside production, a response that breaks its own schema is a bug to hear about at once. */
 function checkResponse(route: Route, ctx: Context) {
   const schema = route.responses[ctx.status]?.schema;
@@ -35,6 +38,7 @@ function checkResponse(route: Route, ctx: Context) {
     );
   }
 }
+// #endregion check-response
 
 // #region build-router
 /** One Koa router for every group: access first, then rate limit, validation, and the handler. */

@@ -75,6 +75,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+// #region load-config
 function parse<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
@@ -111,6 +112,7 @@ export function loadConfigOrExit<T = Config>(load: () => T = loadConfig as () =>
     process.exit(1);
   }
 }
+// #endregion load-config
 
 /** The migrator needs the database and nothing else. */
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {

@@ -1,3 +1,4 @@
+// #region context-store
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What every log line of one request (or one job) carries. */
@@ -14,3 +15,4 @@ export function runInContext<T>(context: RequestContext, work: () => T): T {
 export function currentContext(): RequestContext | undefined {
   return storage.getStore();
 }
+// #endregion context-store

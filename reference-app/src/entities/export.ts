@@ -1,3 +1,4 @@
+// #region export-entity
 export type ExportStatus = 'pending' | 'running' | 'done' | 'failed';
 
 export interface Export {
@@ -15,6 +16,7 @@ export interface Export {
 export interface ExportView extends Export {
   download: { url: string; expiresAt: Date } | null;
 }
+// #endregion export-entity
 
 /** One line of the users export: what an administrator may take away, never a password hash. */
 export interface UserExportRow {

@@ -1,3 +1,4 @@
+// #region role-entity
 export const builtInRoles = ['superadmin', 'admin', 'user'] as const;
 export type BuiltInRole = (typeof builtInRoles)[number];
 
@@ -9,3 +10,4 @@ export interface Role {
   createdAt: Date;
   updatedAt: Date;
 }
+// #endregion role-entity

@@ -1,3 +1,4 @@
+// #region principal
 /** Who is calling, once their access token has been checked against a live session. */
 export interface Principal {
   userId: string;
@@ -11,6 +12,7 @@ export interface TokenPair {
   /** Seconds until the access token expires. */
   expiresIn: number;
 }
+// #endregion principal
 
 export type SessionRevokedReason =
   | 'logout'

@@ -16,6 +16,7 @@ export interface TaskMessage<T extends TaskName = TaskName> {
 }
 // #endregion task-payloads
 
+// #region task-route
 /** How one task is delivered: on which queue, how often retried, how long it may run. */
 export interface TaskRoute {
   queue: string;
@@ -25,3 +26,4 @@ export interface TaskRoute {
   /** Deliveries cut off by a dead worker that are tolerated before the job is dead-lettered. */
   maxStalls: number;
 }
+// #endregion task-route

@@ -19,6 +19,7 @@ export interface NewUser {
 }
 // #endregion user-entity
 
+// #region user-views
 export interface UserWithRoles extends User {
   roles: string[];
 }
@@ -36,3 +37,4 @@ export interface PublicProfile {
   name: string;
   memberSince: Date;
 }
+// #endregion user-views

@@ -1,6 +1,7 @@
 import type { ExportView } from '../entities/export.ts';
 import type { DeadLetter } from '../entities/jobs.ts';
 
+// #region job-response
 export function toExportResponse(view: ExportView) {
   return {
     id: view.id,
@@ -23,3 +24,4 @@ export function toDeadLetterResponse(deadLetter: DeadLetter) {
     retriedAt: deadLetter.retriedAt?.toISOString() ?? null,
   };
 }
+// #endregion job-response

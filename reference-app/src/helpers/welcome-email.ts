@@ -1,5 +1,6 @@
 import type { User } from '../entities/user.ts';
 
+// #region welcome-email
 export function buildWelcomeEmail(user: User) {
   return {
     to: user.email,
@@ -7,3 +8,4 @@ export function buildWelcomeEmail(user: User) {
     text: `Hello ${user.name},\n\nYour account is ready. Sign in with ${user.email}.\n`,
   };
 }
+// #endregion welcome-email

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+// #region random-token
 /** A URL-safe secret with `bytes` bytes of randomness. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -13,3 +14,4 @@ export function sha256(value: string): Buffer {
 export function secretsMatch(a: string, b: string): boolean {
   return timingSafeEqual(sha256(a), sha256(b));
 }
+// #endregion random-token

@@ -1,3 +1,4 @@
+// #region with-timeout
 /** Rejects with `message` when `promise` has not settled after `ms` milliseconds. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -10,3 +11,4 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, message: s
     clearTimeout(timer);
   }
 }
+// #endregion with-timeout

@@ -17,6 +17,7 @@ type WorkerContainer = AwilixContainer<{
 
 const DELIVERY_COUNT_TTL_SECONDS = 7 * 24 * 3600;
 
+// #region with-deadline
 /** Runs the handler, aborting its signal and failing the job when its time is up. */
 async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Promise<unknown>) {
   const controller = new AbortController();
@@ -35,6 +36,7 @@ async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Pro
     clearTimeout(timer);
   }
 }
+// #endregion with-deadline
 
 // #region run-job
 /**

@@ -45,6 +45,22 @@ describe('API /api/admin/users', () => {
     assert.equal(pages, 3);
   });
 
+  it('when users were created within one millisecond, then paging one by one still returns each', async () => {
+    const marker = randomUUID().slice(0, 8);
+    // Microseconds apart: more precise than the JavaScript dates a cursor carries.
+    const rows = ['123456', '123457', '123458'].map((micros, n) => ({
+      email: `same-ms-${marker}-${n}@example.test`,
+      name: `Same ${marker}`,
+      passwordHash: 'not used',
+      createdAt: `2026-06-01T10:00:00.${micros}Z`,
+    }));
+    await api.container.cradle.database.handle('users').insert(rows);
+
+    const { ids } = await listAll(`limit=1&q=same-ms-${marker}`);
+
+    assert.equal(new Set(ids).size, 3);
+  });
+
   it('when the limit is above the cap, then the page is capped at 100', async () => {
     const response = await api.get('/api/admin/users?limit=5000', admin.auth);
 
@@ -78,6 +94,7 @@ describe('API /api/admin/users', () => {
     assert.equal(missing.status, 404);
   });
 
+  // #region suspend-test
   it('when a user is suspended, then their token stops at the next request and they cannot log in', async () => {
     const client = await signUp(api);
     assert.equal((await api.get('/api/client/me', client.auth)).status, 200);
@@ -100,6 +117,7 @@ describe('API /api/admin/users', () => {
     });
     assert.equal(refresh.status, 401);
   });
+  // #endregion suspend-test
 
   it('when a suspended user is reactivated, then they can log in again', async () => {
     const client = await signUp(api);

@@ -36,6 +36,7 @@ describe('API /api/client/auth', () => {
       assert.deepEqual(response.body.error.details, { field: 'email' });
     });
 
+    // #region validation-failed-test
     it('when fields are invalid or unknown, then 400 VALIDATION_FAILED lists each failing field', async () => {
       const response = await api.post('/api/client/auth/register', {
         email: 'not-an-email',
@@ -51,6 +52,7 @@ describe('API /api/client/auth', () => {
       );
       assert.deepEqual(fields, ['email', 'name', 'password', 'role']);
     });
+    // #endregion validation-failed-test
   });
 
   describe('login', () => {
@@ -106,6 +108,7 @@ describe('API /api/client/auth', () => {
       assert.equal(second.status, 200);
     });
 
+    // #region refresh-reuse-test
     it('when an already used refresh token comes back, then the whole session is revoked', async () => {
       const { tokens } = await signUp(api);
       const rotated = await api.post('/api/client/auth/refresh', {
@@ -127,6 +130,7 @@ describe('API /api/client/auth', () => {
       });
       assert.equal(me.status, 401, "the session's access tokens are dead too");
     });
+    // #endregion refresh-reuse-test
 
     it('when the refresh token is made up, then 401 INVALID_REFRESH_TOKEN', async () => {
       const madeUp = `00000000-0000-4000-8000-000000000000.${'x'.repeat(43)}`;

@@ -51,6 +51,25 @@ describe('API: bodies, request ids and unexpected errors', () => {
     assert.equal(response.status, 415);
   });
 
+  // #region request-id-test
+  it('when a text body comes chunked, without a length, then 415 all the same', async () => {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('hello'));
+        controller.close();
+      },
+    });
+
+    const response = await fetch(`${api.url}/api/client/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+
+    assert.equal(response.status, 415);
+  });
+
   it('when the caller sends x-request-id, then the same id comes back in the header and in errors', async () => {
     const response = await api.get('/api/nowhere', { 'x-request-id': 'trace-abc.123' });
 
@@ -64,6 +83,7 @@ describe('API: bodies, request ids and unexpected errors', () => {
       },
     });
   });
+  // #endregion request-id-test
 
   it('when the x-request-id is unsafe, then a fresh id replaces it', async () => {
     const response = await api.get('/api/health', { 'x-request-id': 'bad id with spaces' });

@@ -21,6 +21,7 @@ describe('API /api/openapi.json', () => {
     assert.equal(result.valid, true);
   });
 
+  // #region openapi-routes-test
   it('when compared with the route table, then every route is listed with its security', () => {
     for (const group of routeTable) {
       for (const route of group.routes) {
@@ -37,6 +38,7 @@ describe('API /api/openapi.json', () => {
       }
     }
   });
+  // #endregion openapi-routes-test
 
   it('when a route takes a body, then its schema is in the document', () => {
     const login = document.paths['/api/client/auth/login'].post;

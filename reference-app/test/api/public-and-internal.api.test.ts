@@ -23,6 +23,7 @@ describe('API /api/public/profiles', () => {
     assert.match(response.headers.get('etag') ?? '', /^"[\w-]+"$/);
   });
 
+  // #region etag-test
   it('when If-None-Match carries the current ETag, then 304 with no body; after a change, 200 again', async () => {
     const first = await api.get(`/api/public/profiles/${person.user.id}`);
     // A revalidation as browsers and CDNs send it; without a Cache-Control of its own, fetch()
@@ -42,6 +43,7 @@ describe('API /api/public/profiles', () => {
     assert.deepEqual([unchanged.status, unchanged.text], [304, '']);
     assert.deepEqual([changed.status, changed.body.name], [200, 'New Name']);
   });
+  // #endregion etag-test
 
   it('when the profile does not exist, then 404 USER_NOT_FOUND', async () => {
     const response = await api.get(`/api/public/profiles/${randomUUID()}`);

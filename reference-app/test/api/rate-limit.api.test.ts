@@ -19,6 +19,7 @@ describe('API rate limits on login and register (real Redis)', () => {
   const apis: TestApi[] = [];
   after(() => Promise.all(apis.map((api) => api.close())));
 
+  // #region account-limit-test
   it('when one account gets too many login attempts, then 429 RATE_LIMITED with Retry-After', async () => {
     const api = await apiWithLimits(100, 3);
     apis.push(api);
@@ -38,6 +39,7 @@ describe('API rate limits on login and register (real Redis)', () => {
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
     assert.equal(limited.body.error.details.retryAfterSeconds, retryAfter);
   });
+  // #endregion account-limit-test
 
   it('when another account is tried from the same IP, then only the IP limit counts', async () => {
     const api = await apiWithLimits(100, 1);

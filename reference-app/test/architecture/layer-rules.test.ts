@@ -11,6 +11,7 @@ const depcruise = fileURLToPath(
   new URL('../../bin/dependency-cruiser.mjs', import.meta.resolve('dependency-cruiser')),
 );
 
+// #region cruise-fixture
 /** Runs the real rules file over a small tree of source files written for the test. */
 function cruise(files: Record<string, string>) {
   const root = mkdtempSync(path.join(tmpdir(), 'layers-'));
@@ -37,6 +38,7 @@ function cruise(files: Record<string, string>) {
     rmSync(root, { recursive: true, force: true });
   }
 }
+// #endregion cruise-fixture
 
 describe('layer rules (dependency-cruiser)', () => {
   it('when the real source is checked, then no rule is broken', () => {
@@ -52,6 +54,7 @@ describe('layer rules (dependency-cruiser)', () => {
     assert.equal(run.status, 0, run.stdout + run.stderr);
   });
 
+  // #region controller-imports-repository-test
   it('when a controller imports a repository, then the check fails naming the rule', () => {
     const { exitCode, output } = cruise({
       'src/database/repositories/user-repository.ts': 'export const findUser = () => undefined;\n',
@@ -62,6 +65,7 @@ describe('layer rules (dependency-cruiser)', () => {
     assert.notEqual(exitCode, 0);
     assert.match(output, /controllers-call-services-only/);
   });
+  // #endregion controller-imports-repository-test
 
   it('when utils import the app, then the check fails naming the rule', () => {
     const { exitCode, output } = cruise({

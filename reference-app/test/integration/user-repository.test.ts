@@ -29,6 +29,7 @@ describe('UserRepository (real PostgreSQL)', () => {
   });
   // #endregion plain-object-test
 
+  // #region email-taken-test
   it('when the email is already taken, then EMAIL_TAKEN is thrown', async () => {
     const input = newUser();
     await database.transaction((trx) => repository.insert(trx, input));
@@ -38,6 +39,7 @@ describe('UserRepository (real PostgreSQL)', () => {
       (error: Error) => error instanceof AppError && error.code === 'EMAIL_TAKEN',
     );
   });
+  // #endregion email-taken-test
 
   // #region rollback-test
   it('when the service rolls its transaction back, then nothing the repository wrote remains', async () => {

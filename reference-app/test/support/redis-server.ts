@@ -14,6 +14,7 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(undefined));
   });
 
+// #region own-redis-server
 /** A redis-server of the test's own, on a free port: drills stop and restart it, never the shared one. */
 export async function startRedisServer() {
   const port = await freePort();
@@ -36,3 +37,4 @@ export async function startRedisServer() {
   await start();
   return { url: `redis://127.0.0.1:${port}`, start, stop };
 }
+// #endregion own-redis-server

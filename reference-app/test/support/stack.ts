@@ -6,6 +6,7 @@ import knex from 'knex';
 import { migrateLatest } from '../../src/database/migrator.ts';
 import { serverAdminUrl, testEnvironment } from './environment.ts';
 
+// #region isolated-stack
 /**
  * A database (migrated), a queue prefix and a mail folder of their own, for tests whose workers
  * must see only their own jobs: a worker's relay publishes every pending outbox row it finds.
@@ -35,5 +36,6 @@ export async function isolatedStack(extra: NodeJS.ProcessEnv = {}) {
     },
   };
 }
+// #endregion isolated-stack
 
 export type IsolatedStack = Awaited<ReturnType<typeof isolatedStack>>;

@@ -8,6 +8,7 @@ import { testConfig } from './environment.ts';
 
 type ContainerOverrides = Parameters<typeof buildContainer>[1];
 
+// #region worker-in-process
 /** The worker's parts, in this process: consumers, outbox relay and (when asked) the scheduler. */
 export async function startWorkerInProcess(
   options: {
@@ -38,3 +39,4 @@ export async function startWorkerInProcess(
     },
   };
 }
+// #endregion worker-in-process

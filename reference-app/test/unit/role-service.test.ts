@@ -38,6 +38,7 @@ function roleServiceWith(holders: string[]) {
 }
 
 describe('RoleService', () => {
+  // #region last-superadmin-test
   it('when the only super admin would lose the role, then LAST_SUPERADMIN and nothing is revoked', async () => {
     const { service, revoked } = roleServiceWith(['user-1']);
 
@@ -47,6 +48,7 @@ describe('RoleService', () => {
     );
     assert.deepEqual(revoked, []);
   });
+  // #endregion last-superadmin-test
 
   it('when another super admin remains, then the role is revoked and the audit log says who did it', async () => {
     const { service, revoked, audited } = roleServiceWith(['user-1', 'user-2']);

@@ -5,6 +5,7 @@ import { buildContainer } from '../../src/container.ts';
 import type { NewUser, User } from '../../src/entities/user.ts';
 import { testConfig } from '../support/environment.ts';
 
+// #region service-with-fakes
 /** Repositories and libs replaced by in-memory fakes through the container: no I/O in these tests. */
 function serviceWithFakes() {
   const users = new Map<string, User & { passwordHash: string }>();
@@ -56,6 +57,7 @@ function serviceWithFakes() {
   });
   return { service: container.resolve('userService'), users, outbox, granted };
 }
+// #endregion service-with-fakes
 
 const registration = {
   email: '  Ada@Example.TEST ',
@@ -73,6 +75,7 @@ describe('UserService', () => {
     assert.equal(users.get(user.id)?.passwordHash, 'hashed:correct horse battery');
   });
 
+  // #region outbox-same-transaction-test
   it('when a user registers, then the welcome email is requested through the outbox, in the same transaction', async () => {
     const { service, outbox } = serviceWithFakes();
 
@@ -82,6 +85,7 @@ describe('UserService', () => {
       { task: 'send-welcome-email', payload: { userId: user.id }, requestId: undefined },
     ]);
   });
+  // #endregion outbox-same-transaction-test
 
   it('when a user registers, then the role "user" is granted in the same transaction', async () => {
     const { service, granted } = serviceWithFakes();

@@ -46,6 +46,7 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
       (item: { payload: { userId: string } }) => item.payload.userId === userId,
     );
 
+  // #region retries-exhausted-test
   it('when every retry fails, then the job becomes a dead letter; a retry from there sends it once', async () => {
     worker = await startWorkerInProcess({
       env: stack.env,
@@ -94,7 +95,9 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
     );
     assert.deepEqual([again.status, again.body.error.code], [409, 'DEAD_LETTER_ALREADY_RETRIED']);
   });
+  // #endregion retries-exhausted-test
 
+  // #region stall-limit-test
   it('when a job was delivered more often than its stall limit allows, then it is dead-lettered unrun', async () => {
     const { body: user } = await api.post('/api/client/auth/register', {
       email: `stall-${Date.now()}@example.test`,
@@ -118,7 +121,9 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
     assert.equal(deadLetter.reason, 'stalled-too-often');
     assert.deepEqual(ran, []);
   });
+  // #endregion stall-limit-test
 
+  // #region deadline-test
   it('when a task outlives its timeout, then its signal is aborted and the job fails', async () => {
     let aborted: unknown;
     worker = await startWorkerInProcess({
@@ -147,4 +152,5 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
     assert.equal(deadLetter.error, 'Timed out after 200 ms');
     assert.ok(aborted instanceof Error);
   });
+  // #endregion deadline-test
 });

@@ -9,6 +9,7 @@ import { eventually } from '../support/wait.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 
+// #region drill-stack
 /** A whole system of the drill's own: database, Redis server, mail server, API; workers are processes. */
 async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
   const redis = await startRedisServer();
@@ -61,6 +62,7 @@ async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
     },
   };
 }
+// #endregion drill-stack
 
 type Drill = Awaited<ReturnType<typeof drillStack>>;
 

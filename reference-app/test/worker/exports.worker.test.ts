@@ -23,6 +23,7 @@ describe('worker: export-users to S3 (real PostgreSQL, Redis and S3 server)', ()
     await stack.destroy();
   });
 
+  // #region export-download-test
   it('when an admin asks for an export, then 202, and the CSV downloads through a time-limited link', async () => {
     const tricky = await api.post('/api/client/auth/register', {
       email: `csv-${randomUUID()}@example.test`,
@@ -46,6 +47,7 @@ describe('worker: export-users to S3 (real PostgreSQL, Redis and S3 server)', ()
     assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil""\)"/);
     assert.doesNotMatch(csv, /argon2/);
   });
+  // #endregion export-download-test
 
   it('when the export is unknown, then 404 EXPORT_NOT_FOUND', async () => {
     const response = await api.get(`/api/admin/exports/${randomUUID()}`, admin.auth);

@@ -34,6 +34,7 @@ describe('worker: scheduled purge-expired-sessions (real Redis, real PostgreSQL)
     );
   });
 
+  // #region schedule-once-test
   it('when two workers run the schedule, then each slot is requested once and expired sessions go', async () => {
     const container = buildContainer(testConfig(stack.env));
     const db = container.cradle.database.handle;
@@ -67,4 +68,5 @@ describe('worker: scheduled purge-expired-sessions (real Redis, real PostgreSQL)
     assert.ok((left[0] as { expiresAt: Date }).expiresAt > new Date());
     await container.dispose();
   });
+  // #endregion schedule-once-test
 });

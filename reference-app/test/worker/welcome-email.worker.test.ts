@@ -75,6 +75,7 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
     await stack.destroy();
   });
 
+  // #region retry-backoff-test
   it("when the first send fails, then the retry waits the broker's backoff and the welcome is recorded once", async () => {
     const { body: user } = await api.post('/api/client/auth/register', aRegistration());
 
@@ -87,4 +88,5 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
     const waited = (attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0);
     assert.ok(waited >= 900, `retried after ${waited} ms`);
   });
+  // #endregion retry-backoff-test
 });

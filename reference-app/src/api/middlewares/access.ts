@@ -39,6 +39,7 @@ export function enforceAccess(access: Access): Middleware {
 }
 // #endregion enforce-access
 
+// #region principal-of
 /** The signed-in caller of a route declared with `signedIn` or `withRole(…)`. */
 export function principalOf(ctx: Context): Principal {
   const principal = ctx.state.principal as Principal | undefined;
@@ -46,3 +47,4 @@ export function principalOf(ctx: Context): Principal {
     throw new Error('principalOf() used on a route that does not require a signed-in user');
   return principal;
 }
+// #endregion principal-of

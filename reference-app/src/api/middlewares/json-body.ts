@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { AppError, type ErrorCode } from '../../common/errors.ts';
 
+// #region body-errors
 /** raw-body's error types that say what the client did wrong. */
 const bodyErrors: Record<string, ErrorCode> = {
   'entity.too.large': 'PAYLOAD_TOO_LARGE',
@@ -15,6 +16,7 @@ function toBodyError(error: unknown): AppError {
   // Anything else (a gzip body that is not gzip, a body cut short) is still the client's body.
   return new AppError(code ?? 'INVALID_BODY', { cause: error });
 }
+// #endregion body-errors
 
 // #region json-body
 /** Parses JSON bodies up to `limit`; every way a body can be unreadable becomes a 4xx of the catalogue. */

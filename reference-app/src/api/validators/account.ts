@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { password, personName, timestamp } from './common.ts';
 
+// #region account-response
 export const accountResponse = z
   .strictObject({
     id: z.uuid(),
@@ -11,6 +12,7 @@ export const accountResponse = z
     createdAt: timestamp,
   })
   .meta({ id: 'Account' });
+// #endregion account-response
 
 export const renameBody = z.strictObject({ name: personName }).meta({ id: 'RenameRequest' });
 

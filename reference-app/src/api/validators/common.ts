@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+// #region common-fields
 export const email = z.email().max(254).meta({ example: 'ada@example.com' });
 export const password = z.string().min(12).max(128).meta({ description: '12 to 128 characters.' });
 export const personName = z.string().trim().min(1).max(100).meta({ example: 'Ada Lovelace' });
@@ -10,6 +11,7 @@ export const roleName = z
 export const timestamp = z.iso.datetime().meta({ example: '2026-11-27T10:00:00.000Z' });
 
 export const userIdParams = z.strictObject({ id: z.uuid() });
+// #endregion common-fields
 
 // #region error-response
 export const errorResponse = z

@@ -15,12 +15,14 @@ export const createRoleBody = z
   })
   .meta({ id: 'CreateRoleRequest' });
 
+// #region update-role-body
 export const updateRoleBody = z
   .strictObject({ description: description.optional(), permissions: permissions.optional() })
   .refine((body) => body.description !== undefined || body.permissions !== undefined, {
     message: 'Send description, permissions or both',
   })
   .meta({ id: 'UpdateRoleRequest' });
+// #endregion update-role-body
 
 export const roleResponse = z
   .strictObject({

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../../entities/jobs.ts';
-import type { TaskMessage } from '../../entities/tasks.ts';
+import type { TaskMessage, TaskName } from '../../entities/tasks.ts';
 import type { DbHandle } from '../../libs/database/index.ts';
 
 interface OutboxRow {
@@ -12,7 +12,7 @@ interface OutboxRow {
 // #region outbox-repository
 /** The transactional outbox: rows written with a business change, published later by the relay. */
 export class OutboxRepository {
-  async add(db: DbHandle, message: TaskMessage): Promise<string> {
+  async add<T extends TaskName>(db: DbHandle, message: TaskMessage<T>): Promise<string> {
     const [row] = await db('outbox')
       .insert({
         task: message.task,
@@ -23,6 +23,7 @@ export class OutboxRepository {
     return (row as { id: string }).id;
   }
 
+  // #region claim-pending
   /** Locks up to `limit` unpublished rows, oldest first; rows another relay holds are skipped. */
   async claimPending(db: DbHandle, limit: number): Promise<OutboxEntry[]> {
     const rows: OutboxRow[] = await db('outbox')
@@ -41,6 +42,7 @@ export class OutboxRepository {
       } as TaskMessage,
     }));
   }
+  // #endregion claim-pending
 
   async markPublished(db: DbHandle, ids: string[]): Promise<void> {
     if (ids.length) await db('outbox').whereIn('id', ids).update({ publishedAt: db.fn.now() });

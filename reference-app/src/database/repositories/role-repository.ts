@@ -78,6 +78,7 @@ export class RoleRepository {
     return rows.map((row) => row.roleName);
   }
 
+  // #region grant-role
   /** True when the grant is new; granting twice changes nothing. */
   async grant(db: DbHandle, grant: { userId: string; roleName: string; grantedBy: string | null }) {
     const inserted = await db('userRoles')
@@ -87,12 +88,14 @@ export class RoleRepository {
       .returning('userId');
     return inserted.length > 0;
   }
+  // #endregion grant-role
 
   /** True when there was a grant to remove. */
   async revoke(db: DbHandle, userId: string, roleName: string): Promise<boolean> {
     return (await db('userRoles').where({ userId, roleName }).delete()) > 0;
   }
 
+  // #region holders-for-update
   /** Locks the role's grants, so two revocations cannot both leave the last holder without it. */
   async holdersForUpdate(db: DbHandle, roleName: string): Promise<string[]> {
     const rows: { userId: string }[] = await db('userRoles')
@@ -101,4 +104,5 @@ export class RoleRepository {
       .forUpdate();
     return rows.map((row) => row.userId);
   }
+  // #endregion holders-for-update
 }

@@ -42,6 +42,7 @@ const live = (db: DbHandle) => UserModel.query(db).whereNull('users.deletedAt');
 // #region user-repository
 /** Queries on users. Every method takes the caller's connection or transaction first. */
 export class UserRepository {
+  // #region insert-user
   async insert(db: DbHandle, user: NewUser): Promise<User> {
     try {
       const row = await UserModel.query(db).insert(user).returning('*');
@@ -53,6 +54,7 @@ export class UserRepository {
       throw error;
     }
   }
+  // #endregion insert-user
 
   async findById(db: DbHandle, id: string): Promise<User | undefined> {
     const row = await live(db).findById(id);
@@ -64,11 +66,13 @@ export class UserRepository {
     return row && toUserWithRoles(row);
   }
 
+  // #region find-by-id-for-update
   /** Locks the row until the transaction ends, so two deliveries of one job cannot both act. */
   async findByIdForUpdate(db: DbHandle, id: string): Promise<User | undefined> {
     const row = await live(db).findById(id).forUpdate();
     return row && toUser(row);
   }
+  // #endregion find-by-id-for-update
 
   async findCredentialsByEmail(db: DbHandle, email: string): Promise<UserCredentials | undefined> {
     const row = await live(db).findOne({ email }).select('id', 'status', 'passwordHash');

@@ -3,6 +3,7 @@ import { knexSnakeCaseMappers } from 'objection';
 import { withTimeout } from '../../utils/timeout.ts';
 import type { Logger } from '../log/index.ts';
 
+// #region db-handle
 /** An open connection or transaction: services pass it along without looking inside. */
 export type DbHandle = Knex;
 export type Transaction = Knex.Transaction;
@@ -13,6 +14,7 @@ export interface Database {
   ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
+// #endregion db-handle
 
 // #region create-database
 export function createDatabase({

@@ -3,6 +3,7 @@ import type { TaskMessage, TaskName, TaskRoute } from '../../entities/tasks.ts';
 import { withTimeout } from '../../utils/timeout.ts';
 import type { Logger } from '../log/index.ts';
 
+// #region received-job
 export interface ReceivedJob {
   id: string;
   /** 1 for the first run, 2 for the first retry, … (a redelivery after a stall keeps its number). */
@@ -10,6 +11,7 @@ export interface ReceivedJob {
   retriesLeft: number;
   message: TaskMessage;
 }
+// #endregion received-job
 
 /** What a job carries: the message, and the retries it was published with. */
 interface JobData {
@@ -45,6 +47,7 @@ export class QueueClient {
     this.#deps = deps;
   }
 
+  // #region queue-publish
   /** Publishes with a fixed job id: while that job exists, publishing it again changes nothing. */
   async publish(message: TaskMessage, jobId: string): Promise<void> {
     const route = this.#deps.taskRoutes[message.task];
@@ -63,7 +66,9 @@ export class QueueClient {
       await this.publish(message, jobId);
     }
   }
+  // #endregion queue-publish
 
+  // #region queue-consume
   async consume(
     queue: string,
     concurrency: number,
@@ -87,7 +92,9 @@ export class QueueClient {
     // Bee-Queue checks for stalled jobs once at start-up unless asked to keep checking.
     await consumer.checkStalledJobs(this.#deps.config.QUEUE_STALL_INTERVAL_MS);
   }
+  // #endregion queue-consume
 
+  // #region queue-counts-close
   async counts(queue: string): Promise<QueueCounts> {
     const { waiting, active, succeeded, failed, delayed } = await withTimeout(
       this.#producer(queue).checkHealth(),
@@ -116,6 +123,7 @@ export class QueueClient {
     ).then(() => {});
     return this.#closing;
   }
+  // #endregion queue-counts-close
 
   async #reopenProducer(queue: string): Promise<void> {
     const stale = this.#producers.get(queue);
@@ -133,6 +141,7 @@ export class QueueClient {
     return producer;
   }
 
+  // #region queue-open
   #open(queue: string, settings: BeeQueue.QueueSettings): BeeQueue<JobData> {
     const { config, logger } = this.#deps;
     // Bee-Queue speaks node_redis v3: it gets connection settings, never our ioredis client.
@@ -149,6 +158,7 @@ export class QueueClient {
     instance.on('error', (error) => logger.error({ err: error, queue }, 'queue error'));
     return instance;
   }
+  // #endregion queue-open
 }
 // #endregion queue-client
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { withTimeout } from '../../utils/timeout.ts';
 
+// #region redis-lib
 export interface RedisLib {
   client: Redis;
   ping(timeoutMs: number): Promise<void>;
@@ -39,3 +40,4 @@ export function createRedis({ config }: { config: { REDIS_URL: string } }): Redi
     },
   };
 }
+// #endregion redis-lib

@@ -17,6 +17,7 @@ interface S3Config {
   S3_FORCE_PATH_STYLE: boolean;
 }
 
+// #region object-storage-interface
 export interface ObjectStorage {
   /** Creates the bucket when it does not exist (development and tests; production buckets exist). */
   ensureBucket(): Promise<void>;
@@ -26,6 +27,7 @@ export interface ObjectStorage {
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
   close(): Promise<void>;
 }
+// #endregion object-storage-interface
 
 // #region object-storage
 /** The AWS SDK v3 behind four verbs; any S3-compatible server works through S3_ENDPOINT. */

@@ -32,6 +32,7 @@ export class AuthService {
     this.#deps = deps;
   }
 
+  // #region login
   async login(input: { email: string; password: string }): Promise<TokenPair> {
     const { database, userRepository, sessionRepository, passwordHasher, config } = this.#deps;
     const user = await userRepository.findCredentialsByEmail(
@@ -48,7 +49,9 @@ export class AuthService {
       return this.#issueTokens(trx, user.id, sessionId);
     });
   }
+  // #endregion login
 
+  // #region refresh-rotation
   /**
    * Rotates the refresh token. A token that was already used means it leaked (or was replayed):
    * the whole session is revoked, so neither the thief nor the owner can go on with it.
@@ -75,6 +78,7 @@ export class AuthService {
     if (typeof outcome === 'string') throw new AppError('INVALID_REFRESH_TOKEN');
     return outcome;
   }
+  // #endregion refresh-rotation
 
   async logout(principal: Principal): Promise<void> {
     const { database, sessionRepository } = this.#deps;
@@ -83,6 +87,7 @@ export class AuthService {
     );
   }
 
+  // #region authenticate
   /** The caller behind an access token, checked against the database on every request. */
   async authenticate(accessToken: string): Promise<Principal | undefined> {
     const { database, sessionRepository, roleRepository, accessTokens } = this.#deps;
@@ -94,6 +99,7 @@ export class AuthService {
     const roles = await roleRepository.rolesOf(database.handle, claims.userId);
     return { userId: claims.userId, sessionId: claims.sessionId, roles };
   }
+  // #endregion authenticate
 
   /** Changes the password and signs out every other device. */
   async changePassword(

@@ -1,5 +1,6 @@
 import { secretsMatch } from '../../utils/random-token.ts';
 
+// #region internal-caller-service
 /** Other services of the system, each known by its own key (INTERNAL_API_KEYS). */
 export class InternalCallerService {
   readonly #callers: { name: string; key: string }[];
@@ -24,3 +25,4 @@ export class InternalCallerService {
     return found;
   }
 }
+// #endregion internal-caller-service

@@ -8,6 +8,7 @@ export class SessionMaintenanceService {
     this.#deps = deps;
   }
 
+  // #region purge-expired
   /** Deletes the sessions past their end, with their refresh tokens. */
   async purgeExpired(): Promise<string> {
     const { database, sessionRepository } = this.#deps;
@@ -16,4 +17,5 @@ export class SessionMaintenanceService {
     );
     return `deleted ${deleted} expired sessions`;
   }
+  // #endregion purge-expired
 }

@@ -41,6 +41,7 @@ export class ExportService {
     this.#deps = deps;
   }
 
+  // #region request-users-export
   /** Records the request and asks the worker for it, in one transaction. */
   async requestUsersExport(actor: Principal): Promise<string> {
     const { database, exportRepository, outboxRepository } = this.#deps;
@@ -54,6 +55,7 @@ export class ExportService {
       return exportId;
     });
   }
+  // #endregion request-users-export
 
   /** The export's state, and a time-limited download link once it is done. */
   async get(exportId: string): Promise<ExportView> {
@@ -71,6 +73,7 @@ export class ExportService {
     };
   }
 
+  // #region run-users-export
   /** Streams every user from PostgreSQL through CSV into object storage, row by row. */
   async runUsersExport(exportId: string, signal: AbortSignal): Promise<string> {
     const { database, exportRepository, userRepository, objectStorage } = this.#deps;
@@ -98,5 +101,6 @@ export class ExportService {
       throw error;
     }
   }
+  // #endregion run-users-export
 }
 // #endregion export-service

@@ -8,6 +8,7 @@ export class ScheduleService {
     this.#deps = deps;
   }
 
+  // #region request-run
   /** Asks for one run of a scheduled task, for the slot it belongs to. */
   async requestRun(task: 'purge-expired-sessions', slot: Date): Promise<void> {
     const { database, outboxRepository } = this.#deps;
@@ -15,4 +16,5 @@ export class ScheduleService {
       outboxRepository.add(trx, { task, payload: { slot: slot.toISOString() } }),
     );
   }
+  // #endregion request-run
 }

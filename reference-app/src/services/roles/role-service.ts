@@ -59,6 +59,9 @@ export class RoleService {
     await database.transaction(async (trx) => {
       const role = await this.#existing(trx, name);
       if (role.builtIn) throw new AppError('ROLE_BUILT_IN', { details: { name } });
+      if ((await roleRepository.holdersForUpdate(trx, name)).length) {
+        throw new AppError('ROLE_IN_USE', { details: { name } });
+      }
       await roleRepository.delete(trx, name);
     });
   }
@@ -85,6 +88,7 @@ export class RoleService {
     });
   }
 
+  // #region revoke-role
   /** Revokes a role; the system always keeps at least one super admin. */
   async revoke(actor: Principal, userId: string, roleName: string): Promise<void> {
     const { database, roleRepository, auditLogRepository } = this.#deps;
@@ -105,6 +109,7 @@ export class RoleService {
       }
     });
   }
+  // #endregion revoke-role
   // #endregion role-service
 
   async #get(name: string): Promise<Role> {

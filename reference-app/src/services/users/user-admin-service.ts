@@ -31,6 +31,7 @@ export class UserAdminService {
     this.#deps = deps;
   }
 
+  // #region list-users-page
   async list(request: UserListRequest): Promise<Page<UserWithRoles>> {
     const { database, userRepository } = this.#deps;
     const users = await userRepository.list(database.handle, {
@@ -43,6 +44,7 @@ export class UserAdminService {
     const last = items.at(-1);
     return { items, nextCursor: users.length > request.limit && last ? encodeCursor(last) : null };
   }
+  // #endregion list-users-page
 
   async get(userId: string): Promise<UserWithRoles> {
     const user = await this.#deps.userRepository.findWithRoles(this.#deps.database.handle, userId);
@@ -50,6 +52,7 @@ export class UserAdminService {
     return user;
   }
 
+  // #region suspend-user
   /** Suspends the account and ends its sessions in the same transaction: its tokens stop at once. */
   async suspend(actor: Principal, userId: string): Promise<UserWithRoles> {
     const { database, userRepository, sessionRepository, auditLogRepository } = this.#deps;
@@ -69,6 +72,7 @@ export class UserAdminService {
     });
     return this.get(userId);
   }
+  // #endregion suspend-user
 
   async reactivate(actor: Principal, userId: string): Promise<UserWithRoles> {
     const { database, userRepository, auditLogRepository } = this.#deps;

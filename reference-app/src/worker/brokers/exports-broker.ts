@@ -1,5 +1,6 @@
 import type { Broker } from './broker.ts';
 
+// #region exports-broker
 /** Exports are long and heavy on the database: one at a time per worker. */
 export const exportsBroker: Broker = {
   queue: 'exports',
@@ -14,3 +15,4 @@ export const exportsBroker: Broker = {
     },
   },
 };
+// #endregion exports-broker

@@ -1,6 +1,7 @@
 import type { TaskPayloads } from '../../entities/tasks.ts';
 import type { SessionMaintenanceService } from '../../services/auth/session-maintenance-service.ts';
 
+// #region purge-expired-sessions-task
 /** Idempotent by nature: deleting what has expired twice deletes nothing the second time. */
 export function makePurgeExpiredSessionsTask({
   sessionMaintenanceService,
@@ -10,3 +11,4 @@ export function makePurgeExpiredSessionsTask({
   return (_payload: TaskPayloads['purge-expired-sessions']) =>
     sessionMaintenanceService.purgeExpired();
 }
+// #endregion purge-expired-sessions-task

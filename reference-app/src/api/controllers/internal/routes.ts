@@ -5,6 +5,7 @@ import { whoamiResponse } from '../../validators/system.ts';
 import { makeQueuesController } from './queues-controller.ts';
 import { makeWhoamiController } from './whoami-controller.ts';
 
+// #region internal-routes
 /** Other services of the same system, each identified by its own key. */
 export const internalRoutes: RouteGroup = {
   name: 'internal',
@@ -31,3 +32,4 @@ export const internalRoutes: RouteGroup = {
     }),
   ],
 };
+// #endregion internal-routes

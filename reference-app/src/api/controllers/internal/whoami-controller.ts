@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 
+// #region whoami-controller
 export function makeWhoamiController() {
   return {
     async show(ctx: Context) {
@@ -7,3 +8,4 @@ export function makeWhoamiController() {
     },
   };
 }
+// #endregion whoami-controller

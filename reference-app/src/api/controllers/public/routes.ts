@@ -4,6 +4,7 @@ import { userIdParams } from '../../validators/common.ts';
 import { publicProfileResponse } from '../../validators/public.ts';
 import { makeProfilesController } from './profiles-controller.ts';
 
+// #region public-routes
 /** Anonymous readers: simple, cacheable answers a CDN can hold. */
 export const publicRoutes: RouteGroup = {
   name: 'public',
@@ -27,3 +28,4 @@ export const publicRoutes: RouteGroup = {
     }),
   ],
 };
+// #endregion public-routes

@@ -10,6 +10,7 @@ import {
 } from '../../validators/roles.ts';
 import { makeRolesController } from './roles-controller.ts';
 
+// #region superadmin-routes
 const superadmins = withRole('superadmin');
 
 /** Operators of the system: roles and who holds them. The most guarded group. */
@@ -74,3 +75,4 @@ export const superadminRoutes: RouteGroup = {
     }),
   ],
 };
+// #endregion superadmin-routes

@@ -4,6 +4,7 @@ import { healthResponse, openApiResponse, readinessResponse } from '../../valida
 import { makeHealthController } from './health-controller.ts';
 import { makeOpenApiController } from './openapi-controller.ts';
 
+// #region system-routes
 /** Everyone: probes for orchestrators and the API's own description. */
 export const systemRoutes: RouteGroup = {
   name: 'system',
@@ -42,3 +43,4 @@ export const systemRoutes: RouteGroup = {
     }),
   ],
 };
+// #endregion system-routes
