@@ -1,9 +1,15 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
+import starlightOpenAPI, { openAPISidebarGroups } from 'starlight-openapi';
+import { originalPageRedirects } from './docs/plugins/original-pages.ts';
+
+const reference = (label, directory) => ({ label, items: [{ autogenerate: { directory } }] });
 
 export default defineConfig({
   srcDir: './docs',
+  redirects: originalPageRedirects(),
   vite: {
     // Starlight imports js-yaml 4 (default export), but the hoisted copy is mocha's js-yaml 5,
     // which has none: left external, the import in dist/.prerender resolves to the hoisted one.
@@ -12,18 +18,34 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'Koa Layered Guide',
+      plugins: [
+        starlightLinksValidator(),
+        // Generated from the app's route table by scripts/export-openapi.ts before every build.
+        starlightOpenAPI([
+          {
+            base: 'api-reference',
+            schema: './docs/generated/openapi.json',
+            sidebar: { label: 'API reference' },
+          },
+        ]),
+      ],
       sidebar: [
         'introduction',
+        'getting-started',
         {
           label: 'Reference',
           items: [
-            {
-              label: 'Database',
-              items: [{ autogenerate: { directory: 'reference/database' } }],
-            },
+            reference('API', 'reference/api'),
+            reference('Database', 'reference/database'),
+            reference('Libraries', 'reference/libraries'),
+            reference('Services', 'reference/services'),
+            reference('Workers', 'reference/workers'),
+            reference('Utilities', 'reference/utilities'),
             'reference/error-codes',
           ],
         },
+        ...openAPISidebarGroups,
+        { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
         'contributing',
       ],
     }),
