@@ -5,6 +5,7 @@ import starlightLinksValidator from 'starlight-links-validator';
 import starlightOpenAPI, { openAPISidebarGroups } from 'starlight-openapi';
 import { originalPageRedirects } from './docs/plugins/original-pages.ts';
 
+/** @param {string} label @param {string} directory */
 const reference = (label, directory) => ({ label, items: [{ autogenerate: { directory } }] });
 
 export default defineConfig({

@@ -13,7 +13,10 @@ const config = loadConfigOrExit();
 const container = buildContainer(config);
 const { logger, queue, objectStorage } = container.cradle;
 
-await objectStorage.ensureBucket();
+// Without object storage only exports fail (and are retried); every other task still runs.
+await objectStorage
+  .ensureBucket()
+  .catch((error) => logger.error({ err: error }, 'object storage unavailable'));
 await startConsumers(container, brokers);
 const relay = startOutboxRelay(container);
 const scheduler = startScheduler(

@@ -37,13 +37,34 @@ async function startS3() {
   s3 = { server, directory };
 }
 
+/** Databases left by runs that were killed before their end (their process is gone). */
+async function dropAbandonedDatabases(db: knex.Knex) {
+  const { rows } = await db.raw(
+    "SELECT datname FROM pg_database WHERE datname ~ '^refapp_(test|stack|scratch)_[0-9]+_'",
+  );
+  for (const { datname } of rows as { datname: string }[]) {
+    const pid = Number(datname.split('_')[2]);
+    const alive = (() => {
+      try {
+        return process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    })();
+    if (!alive) await db.raw(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
 /** Root hooks: the run's own database (migrated once) and S3 server; all removed at the end. */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(60_000);
     await startS3();
     await rm(path.join(recordingsDir, manifestName), { force: true });
-    await onServer((db) => db.raw(`CREATE DATABASE ${testDatabaseName}`));
+    await onServer(async (db) => {
+      await dropAbandonedDatabases(db);
+      await db.raw(`CREATE DATABASE ${testDatabaseName}`);
+    });
     const db = knex({
       client: 'pg',
       connection: testEnvironment.DATABASE_URL,

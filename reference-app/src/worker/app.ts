@@ -49,10 +49,16 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
   const route = broker.tasks[task];
   if (!route) throw new Error(`Queue ${broker.queue} carries no task named ${task}`);
   const { attempt } = job;
-  const deliveries = await redis.increment(
-    `${config.REDIS_KEY_PREFIX}:deliveries:${broker.queue}:${job.id}`,
-    DELIVERY_COUNT_TTL_SECONDS,
-  );
+  const deliveries = await redis
+    .increment(
+      `${config.REDIS_KEY_PREFIX}:deliveries:${broker.queue}:${job.id}`,
+      DELIVERY_COUNT_TTL_SECONDS,
+    )
+    .catch((error) => {
+      // Without the count a stall cannot be seen; running the job beats dropping it.
+      logger.warn({ err: error, jobId: job.id }, 'delivery not counted');
+      return attempt;
+    });
   const startedAt = performance.now();
   await runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
     const scope = container.createScope();

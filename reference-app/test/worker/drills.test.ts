@@ -30,7 +30,7 @@ async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
       const worker = startProcess('src/main-worker.ts', { ...stack.env, ...env });
       await eventually(
         async () => (worker.output().includes('worker ready') ? true : undefined),
-        15_000,
+        40_000,
       );
       return worker;
     },

@@ -125,6 +125,22 @@ export class QueueClient {
   }
   // #endregion queue-counts-close
 
+  #reloading: Promise<void> | undefined;
+
+  /** A restarted Redis forgot the Lua scripts that stall checks and delayed retries use. */
+  #reloadScripts(): Promise<void> {
+    this.#reloading ??= (async () => {
+      const loader = this.#open('script-loader', { isWorker: false, getEvents: false });
+      try {
+        await loader.ready();
+      } finally {
+        await loader.close(0).catch(() => {});
+        this.#reloading = undefined;
+      }
+    })();
+    return this.#reloading;
+  }
+
   async #reopenProducer(queue: string): Promise<void> {
     const stale = this.#producers.get(queue);
     this.#producers.delete(queue);
@@ -155,7 +171,10 @@ export class QueueClient {
       stallInterval: config.QUEUE_STALL_INTERVAL_MS,
       ...settings,
     });
-    instance.on('error', (error) => logger.error({ err: error, queue }, 'queue error'));
+    instance.on('error', (error) => {
+      logger.error({ err: error, queue }, 'queue error');
+      if (/NOSCRIPT/.test(error.message)) void this.#reloadScripts();
+    });
     return instance;
   }
   // #endregion queue-open
