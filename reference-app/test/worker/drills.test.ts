@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
 import { startApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
@@ -54,6 +55,14 @@ async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
         .count<{ count: string }[]>({ count: '*' });
       return Number(rows[0]?.count);
     },
+    /** Waits until every user is welcomed, then checks the mail server got one message each. */
+    async expectEachWelcomedOnce(users: { id: string; email: string }[]) {
+      await eventually(
+        async () => ((await this.welcomed(users)) === users.length ? true : undefined),
+        40_000,
+      );
+      assertEachWelcomedOnce(smtp, users);
+    },
     async destroy() {
       await api.close();
       await stack.destroy();
@@ -65,6 +74,11 @@ async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
 // #endregion drill-stack
 
 type Drill = Awaited<ReturnType<typeof drillStack>>;
+
+async function stopsCleanly(worker: { child: ChildProcess; output: () => string }) {
+  worker.child.kill('SIGTERM');
+  assert.equal(await exitOf(worker.child), 0, worker.output());
+}
 
 function assertEachWelcomedOnce(smtp: Smtp, users: { email: string }[]) {
   assert.deepEqual(
@@ -92,13 +106,8 @@ describe('drills: the worker never loses a job (real processes, own Redis, own S
     await exitOf(first.child);
     const second = await drill.startWorker();
 
-    await eventually(
-      async () => ((await drill?.welcomed(users)) === users.length ? true : undefined),
-      40_000,
-    );
-    assertEachWelcomedOnce(drill.smtp, users);
-    second.child.kill('SIGTERM');
-    assert.equal(await exitOf(second.child), 0, second.output());
+    await drill.expectEachWelcomedOnce(users);
+    await stopsCleanly(second);
   });
   // #endregion kill-drill
 
@@ -113,13 +122,8 @@ describe('drills: the worker never loses a job (real processes, own Redis, own S
     assert.equal(await drill.welcomed(users), 0);
     await drill.redis.start();
 
-    await eventually(
-      async () => ((await drill?.welcomed(users)) === users.length ? true : undefined),
-      40_000,
-    );
-    assertEachWelcomedOnce(drill.smtp, users);
-    worker.child.kill('SIGTERM');
-    assert.equal(await exitOf(worker.child), 0, worker.output());
+    await drill.expectEachWelcomedOnce(users);
+    await stopsCleanly(worker);
   });
   // #endregion redis-outage-drill
 
@@ -147,13 +151,8 @@ describe('drills: the worker never loses a job (real processes, own Redis, own S
 
     assert.equal(await exitOf(first.child), 0, first.output());
     const second = await drill.startWorker();
-    await eventually(
-      async () => ((await drill?.welcomed(users)) === users.length ? true : undefined),
-      40_000,
-    );
-    assertEachWelcomedOnce(drill.smtp, users);
-    second.child.kill('SIGTERM');
-    assert.equal(await exitOf(second.child), 0, second.output());
+    await drill.expectEachWelcomedOnce(users);
+    await stopsCleanly(second);
   });
   // #endregion sigterm-drill
 });
