@@ -27,7 +27,8 @@ function allowedOrigins(config: ApiConfig): Set<string> {
 /** Builds the Koa app; the container is handed in by the entry point, never imported. */
 export function createApiApp(container: AwilixContainer<{ logger: Logger; config: ApiConfig }>) {
   const { logger, config } = container.cradle;
-  const app = new Koa({ proxy: config.TRUST_PROXY });
+  // Behind a proxy, only the address it appended is trusted: clients can write the rest of X-Forwarded-For.
+  const app = new Koa({ proxy: config.TRUST_PROXY, maxIpsCount: 1 });
   const origins = allowedOrigins(config);
   app.use(requestContext(logger));
   app.use(errorHandler(logger));

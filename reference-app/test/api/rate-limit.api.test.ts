@@ -5,9 +5,14 @@ import { aRegistration } from '../support/data.ts';
 import { testEnvironment } from '../support/environment.ts';
 
 /** Each test gets an API of its own, with low limits and its own Redis keys. */
-async function apiWithLimits(perIp: number, perAccount: number): Promise<TestApi> {
+async function apiWithLimits(
+  perIp: number,
+  perAccount: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestApi> {
   return startApi({
     env: {
+      ...env,
       RATE_LIMIT_AUTH_PER_IP: String(perIp),
       RATE_LIMIT_AUTH_PER_ACCOUNT: String(perAccount),
       REDIS_KEY_PREFIX: `${testEnvironment.QUEUE_PREFIX}-rl-${randomUUID().slice(0, 8)}`,
@@ -55,6 +60,25 @@ describe('API rate limits on login and register (real Redis)', () => {
     });
 
     assert.deepEqual([first.status, second.status], [401, 401]);
+  });
+
+  it('when behind a proxy a client forges X-Forwarded-For, then the address the proxy added still counts', async () => {
+    const api = await apiWithLimits(1, 100, { TRUST_PROXY: 'true' });
+    apis.push(api);
+    const from = (forged: string) => ({ 'x-forwarded-for': `${forged}, 203.0.113.7` });
+
+    const first = await api.post(
+      '/api/client/auth/register',
+      aRegistration(),
+      from('198.51.100.1'),
+    );
+    const second = await api.post(
+      '/api/client/auth/register',
+      aRegistration(),
+      from('198.51.100.2'),
+    );
+
+    assert.deepEqual([first.status, second.status], [201, 429]);
   });
 
   it('when one IP registers too often, then 429 whatever the emails', async () => {
