@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
 import { migrateLatest } from '../../src/database/migrator.ts';
+import { startApi } from './api.ts';
 import { serverAdminUrl, testEnvironment } from './environment.ts';
 
 // #region isolated-stack
@@ -39,3 +40,14 @@ export async function isolatedStack(extra: NodeJS.ProcessEnv = {}) {
 // #endregion isolated-stack
 
 export type IsolatedStack = Awaited<ReturnType<typeof isolatedStack>>;
+
+/** An isolated stack with the real API in front of it; closing the API also drops the stack. */
+export async function isolatedApi(extra: NodeJS.ProcessEnv = {}) {
+  const stack = await isolatedStack(extra);
+  const api = await startApi({ env: stack.env });
+  const close = async () => {
+    await api.close();
+    await stack.destroy();
+  };
+  return { stack, api: { ...api, close } };
+}

@@ -3,8 +3,8 @@ import { asValue } from 'awilix';
 import type { MailMessage } from '../../src/libs/mail/index.ts';
 import { type Broker, brokers } from '../../src/worker/brokers/index.ts';
 import { type Actor, signUp } from '../support/actors.ts';
-import { startApi, type TestApi } from '../support/api.ts';
-import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import type { TestApi } from '../support/api.ts';
+import { type IsolatedStack, isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 import { startWorkerInProcess } from '../support/worker.ts';
 
@@ -27,18 +27,14 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
   let worker: Awaited<ReturnType<typeof startWorkerInProcess>> | undefined;
 
   before(async () => {
-    stack = await isolatedStack();
-    api = await startApi({ env: stack.env });
+    ({ stack, api } = await isolatedApi());
     admin = await signUp(api, 'admin');
   });
   afterEach(async () => {
     await worker?.stop();
     worker = undefined;
   });
-  after(async () => {
-    await api.close();
-    await stack.destroy();
-  });
+  after(() => api.close());
 
   const deadLetters = async () => (await api.get('/api/admin/jobs/failed', admin.auth)).body.items;
   const deadLetterFor = (userId: string) => async () =>

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { startApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { startSmtpServer } from '../support/smtp-server.ts';
-import { isolatedStack } from '../support/stack.ts';
+import { isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
@@ -15,13 +14,12 @@ type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
   const redis = await startRedisServer();
   const smtp = await startSmtpServer({ delayMs: smtpDelayMs });
-  const stack = await isolatedStack({
+  const { stack, api } = await isolatedApi({
     REDIS_URL: redis.url,
     MAIL_TRANSPORT: 'smtp',
     SMTP_URL: smtp.url,
     ...extra,
   });
-  const api = await startApi({ env: stack.env });
   return {
     redis,
     smtp,
@@ -65,7 +63,6 @@ async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
     },
     async destroy() {
       await api.close();
-      await stack.destroy();
       await smtp.close();
       await redis.stop();
     },

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { type Actor, signUp } from '../support/actors.ts';
-import { startApi, type TestApi } from '../support/api.ts';
-import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import type { TestApi } from '../support/api.ts';
+import { type IsolatedStack, isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 import { startWorkerInProcess } from '../support/worker.ts';
 
@@ -12,15 +12,13 @@ describe('worker: export-users to S3 (real PostgreSQL, Redis and S3 server)', ()
   let admin: Actor;
   let worker: Awaited<ReturnType<typeof startWorkerInProcess>>;
   before(async () => {
-    stack = await isolatedStack();
-    api = await startApi({ env: stack.env });
+    ({ stack, api } = await isolatedApi());
     worker = await startWorkerInProcess({ env: stack.env });
     admin = await signUp(api, 'admin');
   });
   after(async () => {
     await worker.stop();
     await api.close();
-    await stack.destroy();
   });
 
   // #region export-download-test

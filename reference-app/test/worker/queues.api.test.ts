@@ -4,7 +4,7 @@ import { DeadLetterRepository } from '../../src/database/repositories/dead-lette
 import { startApi, type TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { testEnvironment } from '../support/environment.ts';
-import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import { type IsolatedStack, isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 import { startWorkerInProcess } from '../support/worker.ts';
 
@@ -15,13 +15,9 @@ describe('API /api/internal/queues (real Redis, real PostgreSQL)', () => {
     'x-internal-key': testEnvironment.INTERNAL_API_KEYS.split(',')[0]?.split('=')[1] ?? '',
   };
   before(async () => {
-    stack = await isolatedStack();
-    api = await startApi({ env: stack.env });
+    ({ stack, api } = await isolatedApi());
   });
-  after(async () => {
-    await api.close();
-    await stack.destroy();
-  });
+  after(() => api.close());
 
   it('when jobs wait, run and die, then the report counts them per queue, with the outbox backlog', async () => {
     await api.post('/api/client/auth/register', aRegistration());

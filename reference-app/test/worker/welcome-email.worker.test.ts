@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { asValue } from 'awilix';
 import type { MailMessage } from '../../src/libs/mail/index.ts';
-import { startApi, type TestApi } from '../support/api.ts';
+import type { TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { messagesTo } from '../support/mailbox.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
-import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
+import { type IsolatedStack, isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 import { startWorkerInProcess } from '../support/worker.ts';
 
@@ -21,13 +21,9 @@ describe('worker: send-welcome-email (real Redis, real worker process)', () => {
   let stack: IsolatedStack;
   let api: TestApi;
   before(async () => {
-    stack = await isolatedStack();
-    api = await startApi({ env: stack.env });
+    ({ stack, api } = await isolatedApi());
   });
-  after(async () => {
-    await api.close();
-    await stack.destroy();
-  });
+  after(() => api.close());
 
   it('when a user registers, then a running worker sends one welcome and records it, and SIGTERM exits 0', async () => {
     const worker = startProcess('src/main-worker.ts', stack.env);
@@ -54,8 +50,7 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
   let worker: Awaited<ReturnType<typeof startWorkerInProcess>>;
   const attempts: (MailMessage & { at: number })[] = [];
   before(async () => {
-    stack = await isolatedStack();
-    api = await startApi({ env: stack.env });
+    ({ stack, api } = await isolatedApi());
     worker = await startWorkerInProcess({
       env: stack.env,
       overrides: {
@@ -72,7 +67,6 @@ describe('worker: retries with backoff (real Redis, worker in this process)', ()
   after(async () => {
     await worker.stop();
     await api.close();
-    await stack.destroy();
   });
 
   // #region retry-backoff-test
