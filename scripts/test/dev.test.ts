@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort } from '../../reference-app/test/support/ports.ts';
+import { freePort } from '../../reference-app/dev/net.ts';
 import { eventually } from '../../reference-app/test/support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** True once the URL answers 2xx; undefined while the server is still starting. */
 async function answers(url: string): Promise<true | undefined> {
@@ -26,7 +27,7 @@ async function dropDatabase(name: string) {
 }
 
 async function deleteKeys(pattern: string) {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redis = new Redis(redisUrl);
   const keys = await redis.keys(pattern);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
@@ -41,18 +42,22 @@ describe('npm run dev (scripts/dev.ts)', function () {
   let dev: ReturnType<typeof spawn> | undefined;
   let output = '';
 
-  after(async () => {
+  // Two astro dev servers at once share the project's caches: each test stops its own first.
+  afterEach(async () => {
     if (dev?.pid && dev.exitCode === null) {
-      process.kill(-dev.pid, 'SIGTERM');
+      process.kill(-dev.pid, 'SIGINT');
       await once(dev, 'exit');
     }
+  });
+
+  after(async () => {
     await dropDatabase(database);
     await deleteKeys(`${queuePrefix}:*`);
     rmSync(mailDir, { recursive: true, force: true });
     rmSync(s3Dir, { recursive: true, force: true });
   });
 
-  it('when dev starts, then docs, API and worker run, a sign-up is welcomed and an export downloads', async () => {
+  it('when DATABASE_URL and REDIS_URL are set, then dev uses them: docs, API and worker run, a sign-up is welcomed and an export downloads', async () => {
     const [apiPort, docsPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     dev = spawn(process.execPath, ['scripts/dev.ts'], {
       cwd: root,
@@ -60,6 +65,7 @@ describe('npm run dev (scripts/dev.ts)', function () {
       env: {
         ...process.env,
         DATABASE_URL: `${serverUrl}/${database}`,
+        REDIS_URL: redisUrl,
         PORT: String(apiPort),
         DOCS_PORT: String(docsPort),
         MAIL_FILE_DIR: mailDir,
@@ -111,5 +117,43 @@ describe('npm run dev (scripts/dev.ts)', function () {
       return body.download?.url;
     }, 20_000);
     assert.match(await (await fetch(download)).text(), new RegExp(email));
+  });
+
+  it('when no redis-server is installed, then dev says how to get one and still serves the docs', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'dev-no-redis-'));
+    const [apiPort, docsPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+    const docsOnly = spawn(process.execPath, ['scripts/dev.ts'], {
+      cwd: root,
+      detached: true,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DEV_DATA_DIR: dataDir,
+        PORT: String(apiPort),
+        DOCS_PORT: String(docsPort),
+        S3_PORT: String(s3Port),
+        REDIS_SERVER_BIN: path.join(dataDir, 'no-such-redis-server'),
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    docsOnly.stdout?.on('data', (chunk) => (said += chunk));
+    docsOnly.stderr?.on('data', (chunk) => (said += chunk));
+
+    try {
+      await eventually(() => answers(`http://localhost:${docsPort}/introduction/`), 60_000);
+      await eventually(async () => (said.includes('Ctrl-C stops everything') ? true : undefined));
+      assert.match(said, /No redis-server was found/, said);
+      assert.match(said, /docker compose -f reference-app\/compose\.yaml up -d redis/);
+      assert.match(said, /API and worker: not started, Redis is missing/);
+      assert.equal(await answers(`http://127.0.0.1:${apiPort}/api/health`), undefined);
+    } finally {
+      if (docsOnly.exitCode === null) {
+        process.kill(-(docsOnly.pid as number), 'SIGINT');
+        await once(docsOnly, 'exit');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

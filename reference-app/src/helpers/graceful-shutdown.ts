@@ -3,20 +3,23 @@ import type { Logger } from '../libs/log/index.ts';
 // #region graceful-shutdown
 /**
  * On the first SIGTERM or SIGINT, runs `stop` and exits 0 (1 if stopping failed).
- * A second signal, or a stop that outlives `timeoutMs`, exits 1 at once.
+ * A second signal, or a stop that outlives `timeoutMs`, exits 1 at once. Signals within a
+ * second of the first count as the same one: a terminal's Ctrl-C reaches every process of its
+ * group, and watchers such as `node --watch` pass it on again.
  */
 export function exitGracefullyOnSignal(
   logger: Logger,
   timeoutMs: number,
   stop: () => Promise<void>,
 ) {
-  let stopping = false;
+  let firstSignalAt: number | undefined;
   const onSignal = async (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (firstSignalAt !== undefined) {
+      if (Date.now() - firstSignalAt < 1_000) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    firstSignalAt = Date.now();
     logger.info({ signal }, 'shutting down');
     setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown took too long: exiting');

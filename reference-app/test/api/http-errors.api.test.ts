@@ -10,7 +10,7 @@ describe('API: bodies, request ids and unexpected errors', () => {
   const logLines: string[] = [];
   before(async () => {
     const captured = createLogger(
-      { config: { LOG_LEVEL: 'info' } },
+      { config: { LOG_LEVEL: 'info', LOG_FORMAT: 'json' } },
       { write: (line: string) => logLines.push(line) },
     );
     api = await startApi({

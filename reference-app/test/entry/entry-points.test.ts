@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { freePort } from '../../dev/net.ts';
 import { uniqueEmail } from '../support/data.ts';
-import { freePort } from '../support/ports.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -28,6 +28,22 @@ describe('entry points (real processes)', () => {
 
     assert.equal(await exitOf(api.child), 0, api.output());
     assert.match(api.output(), /stopped cleanly/);
+  });
+
+  it('when SIGINT arrives twice at once (Ctrl-C under a watcher), then main-api still stops cleanly', async () => {
+    const port = await freePort();
+    const api = startProcess('src/main-api.ts', { PORT: String(port) });
+    await eventually(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/ready`).catch(() => undefined);
+      return response?.ok ? true : undefined;
+    });
+
+    api.child.kill('SIGINT');
+    api.child.kill('SIGINT');
+
+    assert.equal(await exitOf(api.child), 0, api.output());
+    assert.match(api.output(), /stopped cleanly/);
+    assert.doesNotMatch(api.output(), /second signal/);
   });
 
   it('when a required variable is missing, then main-api refuses to boot and names it', async () => {

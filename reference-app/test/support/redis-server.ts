@@ -1,18 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { connect } from 'node:net';
-import { freePort } from './ports.ts';
+import { accepts, freePort } from '../../dev/net.ts';
 import { eventually } from './wait.ts';
-
-const accepts = (port: number) =>
-  new Promise<true | undefined>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(undefined));
-  });
 
 // #region own-redis-server
 /** A redis-server of the test's own, on a free port: drills stop and restart it, never the shared one. */

@@ -5,11 +5,12 @@ export type { Logger };
 
 // #region logger
 /**
- * JSON lines everywhere; human-friendly only when a person watches the terminal.
+ * JSON lines everywhere; human-friendly when a person watches: a terminal (LOG_FORMAT=auto), or
+ * `npm run dev`, whose output reaches the terminal through a pipe (LOG_FORMAT=pretty).
  * Every line carries the request id of the request or job it belongs to.
  */
 export function createLogger(
-  { config }: { config: { LOG_LEVEL: string } },
+  { config }: { config: { LOG_LEVEL: string; LOG_FORMAT: 'auto' | 'json' | 'pretty' } },
   destination?: DestinationStream,
 ): Logger {
   const options = {
@@ -17,9 +18,11 @@ export function createLogger(
     mixin: () => ({ requestId: currentContext()?.requestId }),
   };
   if (destination) return pino(options, destination);
+  const pretty =
+    config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && process.stdout.isTTY);
   return pino({
     ...options,
-    transport: process.stdout.isTTY ? { target: 'pino-pretty' } : undefined,
+    transport: pretty ? { target: 'pino-pretty' } : undefined,
   });
 }
 // #endregion logger

@@ -1,0 +1,167 @@
+// PostgreSQL for `npm run dev` on a machine without one: PGlite (PostgreSQL compiled to
+// WebAssembly) in this process, served over the wire protocol so that pg and knex connect as usual.
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+
+export interface EmbeddedPostgres {
+  /** A DATABASE_URL for pg and knex. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+// #region session-lock
+/**
+ * PGlite is a single session, shared by every client. A client holds it from its first message
+ * until its unit of work ends: a simple query, or an extended-protocol batch up to Sync, and
+ * never while a transaction it opened is still open. (pglite-socket's own multiplexer switches
+ * clients between any two messages, so one client's Bind can meet another's Parse: tried here,
+ * clients received each other's rows.)
+ */
+class SessionLock {
+  #owner: Socket | null = null;
+  readonly #waiting: { client: Socket; grant: () => void }[] = [];
+
+  async acquire(client: Socket): Promise<void> {
+    if (this.#owner === client) return;
+    if (this.#owner === null) {
+      this.#owner = client;
+      return;
+    }
+    await new Promise<void>((grant) => this.#waiting.push({ client, grant }));
+  }
+
+  isHeldBy(client: Socket): boolean {
+    return this.#owner === client;
+  }
+
+  release(client: Socket): void {
+    if (this.#owner !== client) return;
+    const next = this.#waiting.shift();
+    this.#owner = next?.client ?? null;
+    next?.grant();
+  }
+
+  forget(client: Socket): void {
+    const index = this.#waiting.findIndex((waiter) => waiter.client === client);
+    if (index >= 0) this.#waiting.splice(index, 1);
+  }
+}
+// #endregion session-lock
+
+/** Splits the bytes received so far into whole protocol messages; the rest waits for more. */
+function takeMessages(
+  buffer: Buffer,
+  beforeStartup: boolean,
+): { messages: Buffer[]; rest: Buffer } {
+  const messages: Buffer[] = [];
+  let offset = 0;
+  let startup = beforeStartup;
+  for (;;) {
+    // Start-up messages have no type byte: a length, then a code. Every later one: a type, a length.
+    const headerLength = startup ? 4 : 5;
+    if (buffer.length - offset < headerLength) break;
+    const total = startup ? buffer.readInt32BE(offset) : 1 + buffer.readInt32BE(offset + 1);
+    if (buffer.length - offset < total) break;
+    const message = buffer.subarray(offset, offset + total);
+    messages.push(message);
+    offset += total;
+    if (startup && message.length >= 8 && !isNegotiation(message.readInt32BE(4))) startup = false;
+  }
+  return { messages, rest: buffer.subarray(offset) };
+}
+
+function isNegotiation(code: number): boolean {
+  return code === SSL_REQUEST || code === GSSENC_REQUEST || code === CANCEL_REQUEST;
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir: options.dataDir });
+  const session = new SessionLock();
+  const clients = new Set<Socket>();
+
+  async function run(client: Socket, message: Buffer, isStartup: boolean): Promise<void> {
+    const type = isStartup ? '' : String.fromCharCode(message[0] ?? 0);
+    if (type === 'X') {
+      client.end();
+      return;
+    }
+    await session.acquire(client);
+    await db.runExclusive(() =>
+      db.execProtocolRawStream(new Uint8Array(message), {
+        onRawData: (chunk) => {
+          if (client.writable) client.write(chunk);
+        },
+      }),
+    );
+    const unitOfWorkEnded = isStartup || type === 'S' || type === 'Q';
+    if (unitOfWorkEnded && !db.isInTransaction()) session.release(client);
+  }
+
+  async function disconnected(client: Socket): Promise<void> {
+    clients.delete(client);
+    session.forget(client);
+    if (!session.isHeldBy(client)) return;
+    // A client gone mid-transaction must not leave its half-done work to the next one.
+    if (db.isInTransaction()) await db.exec('ROLLBACK');
+    session.release(client);
+  }
+
+  const server = createServer((client) => {
+    clients.add(client);
+    client.setNoDelay(true);
+    let pending: Buffer = Buffer.alloc(0);
+    let beforeStartup = true;
+    let queue = Promise.resolve();
+    client.on('data', (data) => {
+      const { messages, rest } = takeMessages(Buffer.concat([pending, data]), beforeStartup);
+      pending = rest;
+      for (const message of messages) {
+        const code = beforeStartup ? message.readInt32BE(4) : 0;
+        if (beforeStartup && (code === SSL_REQUEST || code === GSSENC_REQUEST)) {
+          client.write('N'); // no encryption on a local development server
+          continue;
+        }
+        if (beforeStartup && code === CANCEL_REQUEST) {
+          client.end();
+          continue;
+        }
+        const isStartup = beforeStartup;
+        beforeStartup = false;
+        queue = queue.then(() => run(client, message, isStartup));
+      }
+      queue = queue.catch((error: unknown) => {
+        console.error('Embedded PostgreSQL: closing a connection after an error:', error);
+        client.destroy();
+      });
+    });
+    client.on('error', () => client.destroy());
+    client.on('close', () => {
+      queue = queue.then(() => disconnected(client));
+    });
+  });
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      const closed = once(server, 'close');
+      server.close();
+      for (const client of clients) client.destroy();
+      await closed;
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,362 @@
+// `npm run dev`: services, migrations, then the API and the worker (and, in the guide's
+// repository, the docs site) in one terminal. Every failure says what is wrong and what to do.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import path from 'node:path';
+import concurrently, { type ConcurrentlyCommandInput } from 'concurrently';
+import pg from 'pg';
+import S3rver from 's3rver';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
+import {
+  howToGetRedis,
+  type LocalRedis,
+  redisServerInstalled,
+  startLocalRedis,
+} from './local-redis.ts';
+import { accepts, portTaken } from './net.ts';
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface ExtraProcess {
+  name: string;
+  command: string;
+  cwd: string;
+  port: number;
+  /** The URL printed when everything is up; the launcher waits for it to answer. */
+  url: string;
+}
+
+export interface LaunchOptions {
+  /** The app's folder: src/, package.json, compose.yaml. */
+  appRoot: string;
+  /** Where the embedded database, Redis, mail and object storage keep their files (DEV_DATA_DIR overrides). */
+  dataDir: string;
+  /** Processes to run beside the API and the worker, such as the docs site. */
+  extras?: ExtraProcess[];
+  env?: NodeJS.ProcessEnv;
+}
+
+// #region development-defaults
+/** Development-only values, so that the first run needs no set-up. Production has no defaults. */
+export const developmentDefaults = {
+  JWT_SECRET: 'development-only-secret-do-not-use-in-production',
+  SUPERADMIN_EMAIL: 'superadmin@example.com',
+  SUPERADMIN_PASSWORD: 'development superadmin',
+};
+// #endregion development-defaults
+
+const step = (message: string) => console.log(`\x1b[1m▸ ${message}\x1b[0m`);
+
+/** The URL as it may be printed: without its password. */
+export function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '****';
+  return parsed.toString();
+}
+
+async function ensurePortsFree(ports: { name: string; port: number; variable: string }[]) {
+  for (const { name, port, variable } of ports) {
+    if (await portTaken(port)) {
+      throw new StartupError(
+        `Port ${port} (${name}) is already in use, perhaps by another npm run dev.\n` +
+          `Stop that process, or choose another port: ${variable}=${port + 1} npm run dev`,
+      );
+    }
+  }
+}
+
+/** Reaches the PostgreSQL of DATABASE_URL and creates its database when missing. */
+async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({
+    connectionString: url.toString(),
+    connectionTimeoutMillis: 5_000,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new StartupError(
+      `PostgreSQL is not reachable at ${redact(databaseUrl)}: ${(error as Error).message}\n` +
+        'Start it, fix DATABASE_URL, or unset DATABASE_URL to use the embedded PostgreSQL.',
+    );
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+      console.log(`  created database ${name}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureRedisReachable(redisUrl: string): Promise<void> {
+  const { hostname, port } = new URL(redisUrl);
+  if (!(await accepts(Number(port) || 6379, hostname))) {
+    throw new StartupError(
+      `Redis is not reachable at ${redact(redisUrl)}.\n` +
+        'Start it, fix REDIS_URL, or unset REDIS_URL to run a local redis-server.',
+    );
+  }
+}
+
+// #region local-object-storage
+/** Without S3_ENDPOINT, exports go to a local S3-compatible server (s3rver) storing in the data folder. */
+async function startLocalObjectStorage(port: number, directory: string) {
+  const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory });
+  await server.run();
+  return {
+    env: {
+      S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
+    },
+    stop: () => server.close(),
+  };
+}
+// #endregion local-object-storage
+
+/** What to try first: a sign-up whose welcome email the worker writes to the mail folder. */
+function tryItLine(apiUrl: string): string {
+  const email = `reader-${randomBytes(3).toString('hex')}@example.com`;
+  const body = JSON.stringify({ email, name: 'First Reader', password: 'correct horse battery' });
+  return `curl -i -X POST ${apiUrl}/client/auth/register -H 'content-type: application/json' -d '${body}'`;
+}
+
+/**
+ * Starts everything and resolves when it has all stopped again (Ctrl-C), with the exit code.
+ * Throws StartupError, with what to do, when something cannot start.
+ */
+export async function launch(options: LaunchOptions): Promise<number> {
+  const source = options.env ?? process.env;
+  const dataDir = source.DEV_DATA_DIR ?? options.dataDir;
+  const relative = (file: string) => {
+    const fromHere = path.relative(process.cwd(), file);
+    return fromHere.startsWith('..') ? path.resolve(file) : fromHere || '.';
+  };
+  const apiPort = Number(source.PORT ?? 3000);
+  const s3Port = Number(source.S3_PORT ?? 4569);
+  const extras = options.extras ?? [];
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopServices = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+  let processesRunning = false;
+  const stopBeforeProcesses = () => {
+    // Ctrl-C while services start: stop those already started. Later, concurrently passes
+    // the signal to the processes and this function returns once they have stopped.
+    if (processesRunning) return;
+    void stopServices().then(() => process.exit(130));
+  };
+  process.on('SIGINT', stopBeforeProcesses);
+  process.on('SIGTERM', stopBeforeProcesses);
+
+  try {
+    // #region dev-steps
+    step('Checking ports');
+    await ensurePortsFree([
+      { name: 'API', port: apiPort, variable: 'PORT' },
+      ...(source.S3_ENDPOINT
+        ? []
+        : [{ name: 'object storage', port: s3Port, variable: 'S3_PORT' }]),
+      ...extras.map((extra) => ({ name: extra.name, port: extra.port, variable: 'DOCS_PORT' })),
+    ]);
+
+    let databaseUrl = source.DATABASE_URL;
+    let databaseNote: string;
+    if (databaseUrl) {
+      step(`PostgreSQL: ${redact(databaseUrl)} (from DATABASE_URL)`);
+      await ensureDatabase(databaseUrl);
+      databaseNote = redact(databaseUrl);
+    } else {
+      const folder = path.join(dataDir, 'pglite');
+      step(`PostgreSQL: starting the embedded one (PGlite), data in ${relative(folder)}`);
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: folder });
+      cleanups.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      databaseNote = `embedded PGlite at ${embedded.url}, data in ${relative(folder)}`;
+    }
+
+    let redisUrl = source.REDIS_URL;
+    let redisNote: string | undefined;
+    if (redisUrl) {
+      step(`Redis: ${redact(redisUrl)} (from REDIS_URL)`);
+      await ensureRedisReachable(redisUrl);
+      redisNote = redact(redisUrl);
+    } else {
+      const binary = source.REDIS_SERVER_BIN ?? 'redis-server';
+      const folder = path.join(dataDir, 'redis');
+      if (redisServerInstalled(binary)) {
+        step(`Redis: starting a local redis-server, data in ${relative(folder)}`);
+        const local: LocalRedis = await startLocalRedis({ dataDir: folder, binary });
+        cleanups.push(() => local.stop());
+        redisUrl = local.url;
+        redisNote = `local redis-server at ${local.url}, data in ${relative(folder)}`;
+      } else if (extras.length === 0) {
+        throw new StartupError(howToGetRedis(relative(path.join(options.appRoot, 'compose.yaml'))));
+      } else {
+        console.error(howToGetRedis(relative(path.join(options.appRoot, 'compose.yaml'))));
+      }
+    }
+
+    const mailDir = source.MAIL_FILE_DIR ?? path.join(dataDir, 'mail');
+    const env: Record<string, string> = {
+      ...developmentDefaults,
+      ...(Object.fromEntries(
+        Object.entries(source).filter(([, value]) => value !== undefined),
+      ) as Record<string, string>),
+      DATABASE_URL: databaseUrl,
+      PORT: String(apiPort),
+      MAIL_FILE_DIR: mailDir,
+      // The processes write to concurrently's pipes: readable logs when a person watches this one.
+      LOG_FORMAT: source.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    };
+    if (!source.S3_ENDPOINT) {
+      const folder = source.S3_DATA_DIR ?? path.join(dataDir, 's3');
+      step(`Object storage: starting s3rver on port ${s3Port}, files in ${relative(folder)}`);
+      const storage = await startLocalObjectStorage(s3Port, folder);
+      cleanups.push(() => storage.stop());
+      Object.assign(env, storage.env);
+    }
+
+    step('Applying migrations');
+    // Not spawnSync: the embedded PostgreSQL answers from this process's event loop.
+    const migrate = spawn(process.execPath, ['src/main-migrate.ts'], {
+      cwd: options.appRoot,
+      env,
+      stdio: 'inherit',
+    });
+    const [migrateExitCode] = await once(migrate, 'exit');
+    if (migrateExitCode !== 0) throw new StartupError('Migrations failed: see the message above.');
+
+    const app = path.resolve(options.appRoot);
+    const runsApp = Boolean(redisUrl);
+    const commands: (ConcurrentlyCommandInput & { name: string })[] = [
+      ...extras.map(({ name, command, cwd }) => ({ name, command, cwd, env })),
+      ...(runsApp
+        ? [
+            { name: 'api', command: 'node --watch src/main-api.ts', cwd: app, env },
+            { name: 'worker', command: 'node --watch src/main-worker.ts', cwd: app, env },
+          ]
+        : []),
+    ];
+    step(`Starting ${commands.map((command) => command.name).join(', ')}`);
+    processesRunning = true;
+    const running = concurrently(commands, {
+      prefixColors: ['blue', 'green', 'magenta', 'cyan'],
+      killOthersOn: ['failure'],
+      handleInput: false,
+    });
+    // #endregion dev-steps
+
+    const apiUrl = `http://localhost:${apiPort}/api`;
+    void whenReady(running.commands, runsApp ? apiUrl : undefined, extras).then((ready) => {
+      if (!ready) return;
+      printReady({
+        extras,
+        apiUrl: runsApp ? apiUrl : undefined,
+        databaseNote,
+        redisNote,
+        mailDir: relative(mailDir),
+        superadminEmail: env.SUPERADMIN_EMAIL,
+        passwordFromDefault: !source.SUPERADMIN_PASSWORD,
+      });
+    });
+    const exitCode = await running.result.then(
+      () => 0,
+      () => 1,
+    );
+    await stopServices();
+    return exitCode;
+  } catch (error) {
+    await stopServices();
+    throw error;
+  } finally {
+    process.off('SIGINT', stopBeforeProcesses);
+    process.off('SIGTERM', stopBeforeProcesses);
+  }
+}
+
+/** Resolves true once the API, the worker and the extras all answer; false if one stops first. */
+async function whenReady(
+  commands: ReturnType<typeof concurrently>['commands'],
+  apiUrl: string | undefined,
+  extras: ExtraProcess[],
+): Promise<boolean> {
+  const worker = commands.find((command) => command.name === 'worker');
+  const workerReady = new Promise<void>((resolve) => {
+    if (!worker) return resolve();
+    const subscription = worker.stdout.subscribe((chunk) => {
+      if (chunk.toString().includes('worker ready')) {
+        subscription.unsubscribe();
+        resolve();
+      }
+    });
+  });
+  let stopped = false;
+  for (const command of commands) command.close.subscribe(() => (stopped = true));
+  const answers = async (url: string) => {
+    while (!stopped) {
+      const response = await fetch(url).catch(() => undefined);
+      if (response?.ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  await Promise.all([
+    workerReady,
+    ...(apiUrl ? [answers(`${apiUrl}/ready`)] : []),
+    ...extras.map((extra) => answers(extra.url)),
+  ]);
+  return !stopped;
+}
+
+function printReady(ready: {
+  extras: ExtraProcess[];
+  apiUrl: string | undefined;
+  databaseNote: string;
+  redisNote: string | undefined;
+  mailDir: string;
+  superadminEmail: string | undefined;
+  passwordFromDefault: boolean;
+}) {
+  const lines = ['', '\x1b[1mReady.\x1b[0m'];
+  for (const extra of ready.extras) lines.push(`  ${extra.name.padEnd(9)} ${extra.url}`);
+  if (ready.apiUrl) {
+    lines.push(
+      `  API       ${ready.apiUrl}  (OpenAPI: ${ready.apiUrl}/openapi.json)`,
+      `  Database  ${ready.databaseNote}`,
+      `  Redis     ${ready.redisNote}`,
+      `  Mail      written to ${ready.mailDir} as .eml files`,
+      `  Super admin: ${ready.superadminEmail}, password from SUPERADMIN_PASSWORD` +
+        (ready.passwordFromDefault
+          ? ` (unset, so the development default "${developmentDefaults.SUPERADMIN_PASSWORD}")`
+          : ''),
+      '',
+      'Try it: sign up, and the worker writes the welcome email to the mail folder:',
+      `  ${tryItLine(ready.apiUrl)}`,
+    );
+  } else {
+    lines.push('  API and worker: not started, Redis is missing (see above).');
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  console.log(lines.join('\n'));
+}
+
+/** For the command line: launches, prints a StartupError's advice without a stack, exits. */
+export async function launchAndExit(options: LaunchOptions): Promise<never> {
+  try {
+    process.exit(await launch(options));
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    console.error(`\n${error.message}`);
+    process.exit(1);
+  }
+}
