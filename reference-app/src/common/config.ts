@@ -77,7 +77,9 @@ export class ConfigError extends Error {
 }
 
 // #region load-config
-function parse<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+function parse<T>(schema: z.ZodType<T>, rawEnv: NodeJS.ProcessEnv): T {
+  // `VAR=` means "not set": compose files and CI pass empty values for variables left blank.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ''));
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -25,6 +25,22 @@ describe('config', () => {
     );
   });
 
+  it('when optional variables are empty (VAR=), then they count as unset; an empty required one is missing', () => {
+    const config = loadConfig({
+      ...validEnvironment,
+      SUPERADMIN_EMAIL: '',
+      SUPERADMIN_PASSWORD: '',
+      PORT: '',
+    });
+
+    assert.equal(config.SUPERADMIN_EMAIL, undefined);
+    assert.equal(config.PORT, 3000);
+    assert.throws(
+      () => loadConfig({ ...validEnvironment, JWT_SECRET: '' }),
+      (error: Error) => error instanceof ConfigError && /JWT_SECRET is required/.test(error.message),
+    );
+  });
+
   it('when PORT is not a port number, then loading fails naming PORT', () => {
     assert.throws(
       () => loadConfig({ ...validEnvironment, PORT: 'eighty' }),
