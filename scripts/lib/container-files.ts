@@ -29,7 +29,7 @@ export function composeProblems(file: string): string[] {
   const compose = readCompose(file);
   // The schema still carries draft-04 habits: `id` for `$id`, and its draft spelled "…/schema#".
   const { $schema: _draft, ...schema } = composeSchema;
-  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
   ajv.removeKeyword('id');
   const valid = ajv.validate(schema, compose);
   const problems = valid

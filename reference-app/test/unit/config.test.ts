@@ -37,7 +37,8 @@ describe('config', () => {
     assert.equal(config.PORT, 3000);
     assert.throws(
       () => loadConfig({ ...validEnvironment, JWT_SECRET: '' }),
-      (error: Error) => error instanceof ConfigError && /JWT_SECRET is required/.test(error.message),
+      (error: Error) =>
+        error instanceof ConfigError && /JWT_SECRET is required/.test(error.message),
     );
   });
 
