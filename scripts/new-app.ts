@@ -103,7 +103,7 @@ function writePackageJson(target: string, name: string, lock: Lockfile): void {
     type: 'module',
     engines: app.engines,
     scripts: {
-      dev: 'node dev/main.ts',
+      dev: app.scripts?.dev,
       'start:api': app.scripts?.['start:api'],
       'start:worker': app.scripts?.['start:worker'],
       migrate: app.scripts?.migrate,
