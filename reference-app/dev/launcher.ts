@@ -1,7 +1,6 @@
 // `npm run dev`: services, migrations, then the API and the worker (and, in the guide's
 // repository, the docs site) in one terminal. Every failure says what is wrong and what to do.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import concurrently, { type ConcurrentlyCommandInput } from 'concurrently';
@@ -15,6 +14,7 @@ import {
   startLocalRedis,
 } from './local-redis.ts';
 import { accepts, portTaken } from './net.ts';
+import { printReady, whenReady } from './ready.ts';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -123,17 +123,6 @@ async function startLocalObjectStorage(port: number, directory: string) {
 }
 // #endregion local-object-storage
 
-/** What to try first: a sign-up whose welcome email the worker writes to the mail folder. */
-function tryItLine(apiUrl: string): string {
-  const email = `reader-${randomBytes(3).toString('hex')}@example.com`;
-  const body = JSON.stringify({ email, name: 'First Reader', password: 'correct horse battery' });
-  return `curl -i -X POST ${apiUrl}/client/auth/register -H 'content-type: application/json' -d '${body}'`;
-}
-
-/**
- * Starts everything and resolves when it has all stopped again (Ctrl-C), with the exit code.
- * Throws StartupError, with what to do, when something cannot start.
- */
 export async function launch(options: LaunchOptions): Promise<number> {
   const source = options.env ?? process.env;
   const dataDir = source.DEV_DATA_DIR ?? options.dataDir;
@@ -267,7 +256,7 @@ export async function launch(options: LaunchOptions): Promise<number> {
         redisNote,
         mailDir: relative(mailDir),
         superadminEmail: env.SUPERADMIN_EMAIL,
-        passwordFromDefault: !source.SUPERADMIN_PASSWORD,
+        defaultPassword: source.SUPERADMIN_PASSWORD ? undefined : env.SUPERADMIN_PASSWORD,
       });
     });
     const exitCode = await running.result.then(
@@ -283,71 +272,6 @@ export async function launch(options: LaunchOptions): Promise<number> {
     process.off('SIGINT', stopBeforeProcesses);
     process.off('SIGTERM', stopBeforeProcesses);
   }
-}
-
-/** Resolves true once the API, the worker and the extras all answer; false if one stops first. */
-async function whenReady(
-  commands: ReturnType<typeof concurrently>['commands'],
-  apiUrl: string | undefined,
-  extras: ExtraProcess[],
-): Promise<boolean> {
-  const worker = commands.find((command) => command.name === 'worker');
-  const workerReady = new Promise<void>((resolve) => {
-    if (!worker) return resolve();
-    const subscription = worker.stdout.subscribe((chunk) => {
-      if (chunk.toString().includes('worker ready')) {
-        subscription.unsubscribe();
-        resolve();
-      }
-    });
-  });
-  let stopped = false;
-  for (const command of commands) command.close.subscribe(() => (stopped = true));
-  const answers = async (url: string) => {
-    while (!stopped) {
-      const response = await fetch(url).catch(() => undefined);
-      if (response?.ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  };
-  await Promise.all([
-    workerReady,
-    ...(apiUrl ? [answers(`${apiUrl}/ready`)] : []),
-    ...extras.map((extra) => answers(extra.url)),
-  ]);
-  return !stopped;
-}
-
-function printReady(ready: {
-  extras: ExtraProcess[];
-  apiUrl: string | undefined;
-  databaseNote: string;
-  redisNote: string | undefined;
-  mailDir: string;
-  superadminEmail: string | undefined;
-  passwordFromDefault: boolean;
-}) {
-  const lines = ['', '\x1b[1mReady.\x1b[0m'];
-  for (const extra of ready.extras) lines.push(`  ${extra.name.padEnd(9)} ${extra.url}`);
-  if (ready.apiUrl) {
-    lines.push(
-      `  API       ${ready.apiUrl}  (OpenAPI: ${ready.apiUrl}/openapi.json)`,
-      `  Database  ${ready.databaseNote}`,
-      `  Redis     ${ready.redisNote}`,
-      `  Mail      written to ${ready.mailDir} as .eml files`,
-      `  Super admin: ${ready.superadminEmail}, password from SUPERADMIN_PASSWORD` +
-        (ready.passwordFromDefault
-          ? ` (unset, so the development default "${developmentDefaults.SUPERADMIN_PASSWORD}")`
-          : ''),
-      '',
-      'Try it: sign up, and the worker writes the welcome email to the mail folder:',
-      `  ${tryItLine(ready.apiUrl)}`,
-    );
-  } else {
-    lines.push('  API and worker: not started, Redis is missing (see above).');
-  }
-  lines.push('', 'Ctrl-C stops everything.', '');
-  console.log(lines.join('\n'));
 }
 
 /** For the command line: launches, prints a StartupError's advice without a stack, exits. */
