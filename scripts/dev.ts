@@ -13,6 +13,7 @@ await launchAndExit({
       command: `npx astro dev --port ${docsPort}`,
       cwd: root,
       port: docsPort,
+      portVariable: 'DOCS_PORT',
       url: `http://localhost:${docsPort}/`,
     },
   ],

@@ -31,7 +31,7 @@ const REGION_MARKER = /^[ \t]*(\/\/|#|--) #(end)?region\b.*\n/gm;
 function copyApp(target: string): void {
   cpSync(appRoot, target, {
     recursive: true,
-    filter: (source) => !NOT_COPIED.includes(path.basename(source)) || source === appRoot,
+    filter: (source) => !NOT_COPIED.includes(path.basename(source)),
   });
   cpSync(path.join(root, 'migrations'), path.join(target, 'migrations'), { recursive: true });
   for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {

@@ -19,7 +19,7 @@ export interface EmbeddedPostgres {
 /**
  * PGlite is a single session, shared by every client. A client holds it from its first message
  * until its unit of work ends: a simple query, or an extended-protocol batch up to Sync, and
- * never while a transaction it opened is still open. (pglite-socket's own multiplexer switches
+ * never while a transaction it opened is still open. (@electric-sql/pglite-socket's multiplexer switches
  * clients between any two messages, so one client's Bind can meet another's Parse: tried here,
  * clients received each other's rows.)
  */

@@ -25,6 +25,8 @@ export interface ExtraProcess {
   command: string;
   cwd: string;
   port: number;
+  /** The variable that picks another port, for the message when this one is taken. */
+  portVariable: string;
   /** The URL printed when everything is up; the launcher waits for it to answer. */
   url: string;
 }
@@ -36,12 +38,11 @@ export interface LaunchOptions {
   dataDir: string;
   /** Processes to run beside the API and the worker, such as the docs site. */
   extras?: ExtraProcess[];
-  env?: NodeJS.ProcessEnv;
 }
 
 // #region development-defaults
 /** Development-only values, so that the first run needs no set-up. Production has no defaults. */
-export const developmentDefaults = {
+const developmentDefaults = {
   JWT_SECRET: 'development-only-secret-do-not-use-in-production',
   SUPERADMIN_EMAIL: 'superadmin@example.com',
   SUPERADMIN_PASSWORD: 'development superadmin',
@@ -51,7 +52,7 @@ export const developmentDefaults = {
 const step = (message: string) => console.log(`\x1b[1m▸ ${message}\x1b[0m`);
 
 /** The URL as it may be printed: without its password. */
-export function redact(url: string): string {
+function redact(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '****';
   return parsed.toString();
@@ -124,7 +125,7 @@ async function startLocalObjectStorage(port: number, directory: string) {
 // #endregion local-object-storage
 
 export async function launch(options: LaunchOptions): Promise<number> {
-  const source = options.env ?? process.env;
+  const source = process.env;
   const dataDir = source.DEV_DATA_DIR ?? options.dataDir;
   const relative = (file: string) => {
     const fromHere = path.relative(process.cwd(), file);
@@ -155,7 +156,7 @@ export async function launch(options: LaunchOptions): Promise<number> {
       ...(source.S3_ENDPOINT
         ? []
         : [{ name: 'object storage', port: s3Port, variable: 'S3_PORT' }]),
-      ...extras.map((extra) => ({ name: extra.name, port: extra.port, variable: 'DOCS_PORT' })),
+      ...extras.map(({ name, port, portVariable }) => ({ name, port, variable: portVariable })),
     ]);
 
     let databaseUrl = source.DATABASE_URL;
