@@ -62,15 +62,15 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
   const startedAt = performance.now();
   await runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
     const scope = container.createScope();
-    const jobService = scope.resolve<JobService>('jobService');
     const line = () => ({
       task,
       jobId: job.id,
       attempt,
       durationMs: Math.round(performance.now() - startedAt),
     });
+    // Resolved only when a job dies: most jobs never need it.
     const deadLetter = (reason: 'retries-exhausted' | 'stalled-too-often', error: string) =>
-      jobService.recordDeadLetter({
+      scope.resolve<JobService>('jobService').recordDeadLetter({
         queue: broker.queue,
         task,
         jobId: job.id,

@@ -1,4 +1,4 @@
-import type { AwilixContainer } from 'awilix';
+import { type AwilixContainer, asFunction } from 'awilix';
 import type { Context, Middleware } from 'koa';
 
 // #region request-scope
@@ -21,8 +21,10 @@ export function invoke<C, K extends keyof C>(
   makeController: (dependencies: any) => C,
   method: K,
 ): C[K] {
+  // Made once: building from a bare function would parse its source on every request.
+  const resolver = asFunction(makeController);
   const handler = (ctx: Context, input: unknown) => {
-    const controller = (ctx.state.container as AwilixContainer).build(makeController);
+    const controller = (ctx.state.container as AwilixContainer).build(resolver);
     return (controller[method] as (ctx: Context, input: unknown) => Promise<void>)(ctx, input);
   };
   return handler as C[K];

@@ -1,5 +1,4 @@
 import { Model } from 'objection';
-import { RoleModel } from './role-model.ts';
 
 // #region user-model
 /** The `users` table (migrations V1 and V4). A model describes one table and its relations only. */
@@ -16,18 +15,5 @@ export class UserModel extends Model {
   declare createdAt: Date;
   declare updatedAt: Date;
   declare deletedAt: Date | null;
-  declare roles?: RoleModel[];
-
-  static override relationMappings = () => ({
-    roles: {
-      relation: Model.ManyToManyRelation,
-      modelClass: RoleModel,
-      join: {
-        from: 'users.id',
-        through: { from: 'user_roles.user_id', to: 'user_roles.role_name' },
-        to: 'roles.name',
-      },
-    },
-  });
 }
 // #endregion user-model

@@ -1,6 +1,6 @@
 import type { OutboxEntry } from '../../entities/jobs.ts';
 import type { TaskMessage, TaskName } from '../../entities/tasks.ts';
-import type { DbHandle } from '../../libs/database/index.ts';
+import { type DbHandle, type PreparedStatement, runPrepared } from '../../libs/database/index.ts';
 
 interface OutboxRow {
   id: string;
@@ -8,6 +8,21 @@ interface OutboxRow {
   payload: TaskMessage['payload'];
   requestId: string | null;
 }
+
+// #region outbox-statements
+// The relay runs these two for every batch, as fast as the queue takes jobs: prepared, and one
+// array parameter for the ids rather than one placeholder per row.
+const claimPendingRows: PreparedStatement = {
+  name: 'outbox.claim-pending',
+  text: `SELECT id, task, payload, request_id AS "requestId" FROM outbox
+    WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+};
+
+const markRowsPublished: PreparedStatement = {
+  name: 'outbox.mark-published',
+  text: 'UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])',
+};
+// #endregion outbox-statements
 
 // #region outbox-repository
 /** The transactional outbox: rows written with a business change, published later by the relay. */
@@ -26,13 +41,7 @@ export class OutboxRepository {
   // #region claim-pending
   /** Locks up to `limit` unpublished rows, oldest first; rows another relay holds are skipped. */
   async claimPending(db: DbHandle, limit: number): Promise<OutboxEntry[]> {
-    const rows: OutboxRow[] = await db('outbox')
-      .whereNull('publishedAt')
-      .orderBy('createdAt')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .select('id', 'task', 'payload', 'requestId');
+    const rows = await runPrepared<OutboxRow>(db, claimPendingRows, [limit]);
     return rows.map((row) => ({
       id: row.id,
       message: {
@@ -45,12 +54,12 @@ export class OutboxRepository {
   // #endregion claim-pending
 
   async markPublished(db: DbHandle, ids: string[]): Promise<void> {
-    if (ids.length) await db('outbox').whereIn('id', ids).update({ publishedAt: db.fn.now() });
+    if (ids.length) await runPrepared(db, markRowsPublished, [ids]);
   }
 
-  async recordPublishFailure(db: DbHandle, id: string, error: string): Promise<void> {
+  async recordPublishFailure(db: DbHandle, ids: string[], error: string): Promise<void> {
     await db('outbox')
-      .where({ id })
+      .whereIn('id', ids)
       .update({ lastError: error, publishAttempts: db.raw('publish_attempts + 1') });
   }
 

@@ -1,14 +1,28 @@
 import type { SessionRevokedReason, StoredRefreshToken } from '../../entities/session.ts';
 import type { UserStatus } from '../../entities/user.ts';
-import type { DbHandle } from '../../libs/database/index.ts';
+import { type DbHandle, type PreparedStatement, runPrepared } from '../../libs/database/index.ts';
 import { RefreshTokenModel } from '../models/refresh-token-model.ts';
 import { SessionModel } from '../models/session-model.ts';
+import { roleNamesOfUser } from './role-repository.ts';
 
 export interface LiveSession {
   sessionId: string;
   userId: string;
   userStatus: UserStatus;
+  roles: string[];
 }
+
+// #region find-live-session
+/** The access check of every signed-in request: one prepared statement. */
+const findLiveSession: PreparedStatement = {
+  name: 'sessions.find-live',
+  text: `SELECT sessions.id AS "sessionId", sessions.user_id AS "userId",
+      users.status AS "userStatus", ${roleNamesOfUser} AS roles
+    FROM sessions JOIN users ON users.id = sessions.user_id
+    WHERE sessions.id = $1 AND sessions.revoked_at IS NULL AND sessions.expires_at > now()
+      AND users.deleted_at IS NULL`,
+};
+// #endregion find-live-session
 
 // #region session-repository
 /** Sessions and their rotating refresh tokens. */
@@ -18,15 +32,9 @@ export class SessionRepository {
     return row.id;
   }
 
-  /** The session if it is neither revoked nor expired, with its user's status. */
+  /** The session if it is neither revoked nor expired, with its user's status and roles. */
   async findLive(db: DbHandle, sessionId: string): Promise<LiveSession | undefined> {
-    const row = await db('sessions')
-      .join('users', 'users.id', 'sessions.userId')
-      .where('sessions.id', sessionId)
-      .whereNull('sessions.revokedAt')
-      .where('sessions.expiresAt', '>', db.fn.now())
-      .whereNull('users.deletedAt')
-      .first('sessions.id as sessionId', 'sessions.userId', 'users.status as userStatus');
+    const [row] = await runPrepared<LiveSession>(db, findLiveSession, [sessionId]);
     return row;
   }
 

@@ -9,8 +9,9 @@ import type {
   UserStatus,
   UserWithRoles,
 } from '../../entities/user.ts';
-import type { DbHandle } from '../../libs/database/index.ts';
+import { type DbHandle, type PreparedStatement, runPrepared } from '../../libs/database/index.ts';
 import { UserModel } from '../models/user-model.ts';
+import { roleNamesOfUser, rolesColumn } from './role-repository.ts';
 
 // #region to-user
 function toUser(row: UserModel): User {
@@ -26,9 +27,26 @@ function toUser(row: UserModel): User {
 }
 // #endregion to-user
 
-function toUserWithRoles(row: UserModel): UserWithRoles {
-  return { ...toUser(row), roles: (row.roles ?? []).map((role) => role.name).sort() };
-}
+// #region with-roles
+/** The account page's read, on every request: one prepared statement, no model. */
+const findUserWithRoles: PreparedStatement = {
+  name: 'users.find-with-roles',
+  text: `SELECT id, email, name, status, welcome_email_sent_at AS "welcomeEmailSentAt",
+      created_at AS "createdAt", updated_at AS "updatedAt", ${roleNamesOfUser} AS roles
+    FROM users WHERE id = $1 AND deleted_at IS NULL`,
+};
+
+/** Live users with their role names, in one query. */
+const liveWithRoles = (db: DbHandle) =>
+  db('users')
+    .whereNull('users.deletedAt')
+    .select<UserWithRoles[]>([
+      ...['id', 'email', 'name', 'status', 'welcomeEmailSentAt', 'createdAt', 'updatedAt'].map(
+        (column) => `users.${column}`,
+      ),
+      rolesColumn(db),
+    ]);
+// #endregion with-roles
 
 export interface UserListQuery {
   limit: number;
@@ -62,8 +80,8 @@ export class UserRepository {
   }
 
   async findWithRoles(db: DbHandle, id: string): Promise<UserWithRoles | undefined> {
-    const row = await live(db).findById(id).withGraphFetched('roles');
-    return row && toUserWithRoles(row);
+    const [row] = await runPrepared<UserWithRoles>(db, findUserWithRoles, [id]);
+    return row;
   }
 
   // #region find-by-id-for-update
@@ -95,8 +113,7 @@ export class UserRepository {
   // #region list-users
   /** Newest first; `after` continues from the last user of the previous page (keyset pagination). */
   async list(db: DbHandle, query: UserListQuery): Promise<UserWithRoles[]> {
-    const builder = live(db)
-      .withGraphFetched('roles')
+    const builder = liveWithRoles(db)
       .orderBy([
         { column: 'users.createdAt', order: 'desc' },
         { column: 'users.id', order: 'desc' },
@@ -113,7 +130,7 @@ export class UserRepository {
         where.whereILike('users.email', pattern).orWhereILike('users.name', pattern),
       );
     }
-    return (await builder).map(toUserWithRoles);
+    return builder;
   }
   // #endregion list-users
 

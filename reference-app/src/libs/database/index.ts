@@ -1,5 +1,6 @@
 import knex, { type Knex } from 'knex';
 import { knexSnakeCaseMappers } from 'objection';
+import type { ClientBase as PgConnection, QueryResultRow } from 'pg';
 import { withTimeout } from '../../utils/timeout.ts';
 import type { Logger } from '../log/index.ts';
 
@@ -15,6 +16,34 @@ export interface Database {
   close(): Promise<void>;
 }
 // #endregion db-handle
+
+// #region prepared-statement
+/** A query that runs on nearly every request, written once in SQL and prepared by name. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+/**
+ * Runs a prepared statement with the pg driver itself, on the handle's connection (the pool's, or
+ * the transaction's). PostgreSQL plans it once per connection instead of once per call, and the
+ * query builder's work (compiling, mapping identifiers) is skipped: columns come back as the SQL
+ * names them.
+ */
+export async function runPrepared<Row extends QueryResultRow>(
+  db: DbHandle,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<Row[]> {
+  const connection: PgConnection = await db.client.acquireConnection();
+  try {
+    const { rows } = await connection.query<Row>({ ...statement, values });
+    return rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+// #endregion prepared-statement
 
 // #region create-database
 export function createDatabase({

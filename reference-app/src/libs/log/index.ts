@@ -20,9 +20,9 @@ export function createLogger(
   if (destination) return pino(options, destination);
   const pretty =
     config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && process.stdout.isTTY);
-  return pino({
-    ...options,
-    transport: pretty ? { target: 'pino-pretty' } : undefined,
-  });
+  if (pretty) return pino({ ...options, transport: { target: 'pino-pretty' } });
+  // Written asynchronously: lines that come while a write is under way go out together in the next
+  // one, instead of one blocking write per line. Pino flushes what is left when the process exits.
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }
 // #endregion logger

@@ -13,6 +13,12 @@ export interface ReceivedJob {
 }
 // #endregion received-job
 
+/** A message to publish; its id becomes the job's id. */
+export interface Publication {
+  id: string;
+  message: TaskMessage;
+}
+
 /** What a job carries: the message, and the retries it was published with. */
 interface JobData {
   message: TaskMessage;
@@ -48,23 +54,59 @@ export class QueueClient {
   }
 
   // #region queue-publish
-  /** Publishes with a fixed job id: while that job exists, publishing it again changes nothing. */
-  async publish(message: TaskMessage, jobId: string): Promise<void> {
-    const route = this.#deps.taskRoutes[message.task];
-    const job = this.#producer(route.queue)
-      .createJob({ message, retries: route.retries })
-      .setId(jobId)
-      .retries(route.retries)
-      .backoff(route.backoff.strategy, route.backoff.delayMs);
+  /**
+   * Publishes messages as jobs whose ids are given (while a job exists, publishing it again
+   * changes nothing), one pipeline per queue. Returns the ids it could not publish, with why.
+   */
+  async publishAll(publications: Publication[]): Promise<Map<string, Error>> {
+    const { taskRoutes } = this.#deps;
+    const byQueue = Map.groupBy(publications, ({ message }) => taskRoutes[message.task].queue);
+    const failures = new Map<string, Error>();
+    for (const outcome of await Promise.all(
+      [...byQueue].map(([queue, batch]) => this.#saveAll(queue, batch)),
+    )) {
+      for (const [id, error] of outcome) failures.set(id, error);
+    }
+    return failures;
+  }
+
+  async #saveAll(
+    queue: string,
+    batch: Publication[],
+    retried = false,
+  ): Promise<Map<string, Error>> {
+    const producer = this.#producer(queue);
+    const jobs = batch.map(({ id, message }) => {
+      const route = this.#deps.taskRoutes[message.task];
+      return producer
+        .createJob({ message, retries: route.retries })
+        .setId(id)
+        .retries(route.retries)
+        .backoff(route.backoff.strategy, route.backoff.delayMs);
+    });
+    let failures: Map<string, Error>;
     try {
       // node_redis queues commands while Redis is away; the relay would rather fail and retry.
-      await withTimeout(job.save(), PUBLISH_TIMEOUT_MS, `Could not publish ${message.task}`);
+      const errors = await withTimeout(
+        producer.saveAll(jobs),
+        PUBLISH_TIMEOUT_MS,
+        `Could not publish to queue ${queue}`,
+      );
+      failures = new Map([...errors].map(([job, error]) => [job.id, error]));
     } catch (error) {
-      if (!/NOSCRIPT/.test((error as Error).message)) throw error;
-      // A restarted Redis forgot Bee-Queue's Lua scripts; a fresh queue instance loads them again.
-      await this.#reopenProducer(route.queue);
-      await this.publish(message, jobId);
+      failures = new Map(batch.map(({ id }) => [id, error as Error]));
     }
+    const forgotten = batch.filter(({ id }) => /NOSCRIPT/.test(failures.get(id)?.message ?? ''));
+    if (retried || !forgotten.length) return failures;
+    // A restarted Redis forgot Bee-Queue's Lua scripts; a fresh queue instance loads them again.
+    await this.#reopenProducer(queue, producer);
+    const stillFailing = await this.#saveAll(queue, forgotten, true);
+    for (const { id } of forgotten) {
+      const error = stillFailing.get(id);
+      if (error) failures.set(id, error);
+      else failures.delete(id);
+    }
+    return failures;
   }
   // #endregion queue-publish
 
@@ -141,10 +183,12 @@ export class QueueClient {
     return this.#reloading;
   }
 
-  async #reopenProducer(queue: string): Promise<void> {
-    const stale = this.#producers.get(queue);
-    this.#producers.delete(queue);
-    await stale?.close(0).catch(() => {});
+  /** Replaces the producer that failed, once: publishes that failed together share the new one. */
+  async #reopenProducer(queue: string, failed: BeeQueue<JobData>): Promise<void> {
+    if (this.#producers.get(queue) === failed) {
+      this.#producers.delete(queue);
+      await failed.close(0).catch(() => {});
+    }
     await this.#producer(queue).ready();
   }
 

@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../common/errors.ts';
-import type { RoleRepository } from '../../database/repositories/role-repository.ts';
 import type { SessionRepository } from '../../database/repositories/session-repository.ts';
 import type { UserRepository } from '../../database/repositories/user-repository.ts';
 import type { Principal, TokenPair } from '../../entities/session.ts';
@@ -14,7 +13,6 @@ interface AuthServiceDeps {
   config: { REFRESH_TOKEN_TTL_SECONDS: number };
   database: Database;
   userRepository: UserRepository;
-  roleRepository: RoleRepository;
   sessionRepository: SessionRepository;
   passwordHasher: PasswordHasher;
   accessTokens: AccessTokens;
@@ -90,14 +88,13 @@ export class AuthService {
   // #region authenticate
   /** The caller behind an access token, checked against the database on every request. */
   async authenticate(accessToken: string): Promise<Principal | undefined> {
-    const { database, sessionRepository, roleRepository, accessTokens } = this.#deps;
+    const { database, sessionRepository, accessTokens } = this.#deps;
     const claims = await accessTokens.verify(accessToken);
     if (!claims) return undefined;
     const session = await sessionRepository.findLive(database.handle, claims.sessionId);
     if (!session || session.userId !== claims.userId || session.userStatus !== 'active')
       return undefined;
-    const roles = await roleRepository.rolesOf(database.handle, claims.userId);
-    return { userId: claims.userId, sessionId: claims.sessionId, roles };
+    return { userId: claims.userId, sessionId: claims.sessionId, roles: session.roles };
   }
   // #endregion authenticate
 

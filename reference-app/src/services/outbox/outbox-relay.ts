@@ -5,7 +5,7 @@ import type { QueueClient } from '../../libs/queue/index.ts';
 interface OutboxRelayDeps {
   database: Database;
   outboxRepository: OutboxRepository;
-  queue: Pick<QueueClient, 'publish'>;
+  queue: Pick<QueueClient, 'publishAll'>;
 }
 
 // #region outbox-relay
@@ -21,22 +21,23 @@ export class OutboxRelay {
     const { database, outboxRepository, queue } = this.#deps;
     return database.transaction(async (trx) => {
       const entries = await outboxRepository.claimPending(trx, batchSize);
-      const published: string[] = [];
-      let failed = false;
-      for (const entry of entries) {
-        try {
-          // The outbox id is the job id: publishing twice while the job exists adds nothing.
-          await queue.publish(entry.message, entry.id);
-          published.push(entry.id);
-        } catch (error) {
-          // Most likely Redis is away: keep the rest for the next round.
-          await outboxRepository.recordPublishFailure(trx, entry.id, (error as Error).message);
-          failed = true;
-          break;
-        }
+      // The outbox id is the job id: publishing a row twice adds nothing while its job exists.
+      const failures = await queue.publishAll(entries);
+      const [firstFailure] = failures.values();
+      if (firstFailure) {
+        // Most likely Redis is away: the rows that failed wait for the next round.
+        await outboxRepository.recordPublishFailure(
+          trx,
+          [...failures.keys()],
+          firstFailure.message,
+        );
       }
-      await outboxRepository.markPublished(trx, published);
-      return { published: published.length, failed };
+      const published = entries.filter((entry) => !failures.has(entry.id));
+      await outboxRepository.markPublished(
+        trx,
+        published.map((entry) => entry.id),
+      );
+      return { published: published.length, failed: failures.size > 0 };
     });
   }
 }

@@ -1,0 +1,85 @@
+import { type LoadShape, type LoadTarget, measureLoad } from './load.ts';
+import { type BenchProcess, startServer } from './processes.ts';
+import { median, type Subject, type Target, target } from './results.ts';
+
+export interface ServerSubject {
+  name: string;
+  file: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Comparison {
+  /** The app first, then its baselines. */
+  subjects: ServerSubject[];
+  path: string;
+  method?: LoadTarget['method'];
+  headers?: Record<string, string>;
+  vary?: LoadTarget['vary'];
+  /** Runs once the servers listen, before any load (for example, to create accounts). */
+  prepare?: (servers: BenchProcess[]) => Promise<void>;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Starts every subject, then loads them in turn for each round (app, baseline, app, …), so
+ * that a slow minute on a shared machine falls on all of them. Each figure is the median round.
+ */
+export async function compareServers(
+  comparison: Comparison,
+  shape: LoadShape & { rounds: number },
+): Promise<Subject[]> {
+  const servers: BenchProcess[] = [];
+  try {
+    for (const subject of comparison.subjects)
+      servers.push(await startServer(subject.file, subject.env));
+    await comparison.prepare?.(servers);
+    const rounds = comparison.subjects.map(() => [] as Awaited<ReturnType<typeof measureLoad>>[]);
+    for (let round = 0; round < shape.rounds; round++) {
+      for (const [index, server] of servers.entries()) {
+        const result = await measureLoad(
+          {
+            url: `${server.url}${comparison.path}`,
+            method: comparison.method,
+            headers: comparison.headers,
+            vary: comparison.vary,
+          },
+          shape,
+        );
+        if (result.failures) {
+          throw new Error(
+            `${comparison.subjects[index]?.name}: ${result.failures} of ${result.requests} requests failed`,
+          );
+        }
+        rounds[index]?.push(result);
+      }
+    }
+    const subjects = comparison.subjects.map((subject, index): Subject => {
+      const results = rounds[index] ?? [];
+      return {
+        name: subject.name,
+        perSecond: median(results.map((result) => result.requestsPerSecond)),
+        unit: 'req/s',
+        p50Ms: median(results.map((result) => result.p50Ms)),
+        p99Ms: median(results.map((result) => result.p99Ms)),
+        peakRssMb: (servers[index]?.peakRssBytes() ?? 0) / MB,
+      };
+    });
+    return withRatios(subjects);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+/** The first subject is the app; every other one gets the app's throughput over its own. */
+export function withRatios(subjects: Subject[]): Subject[] {
+  const [app] = subjects;
+  return subjects.map((subject, index) =>
+    index === 0 || !app ? subject : { ...subject, appRatio: app.perSecond / subject.perSecond },
+  );
+}
+
+/** The API's memory target, checked on every HTTP figure: its peak RSS under that load. */
+export function apiMemoryTarget(subjects: Subject[]): Target {
+  return target('API peak RSS under 200 MB', subjects[0]?.peakRssMb ?? Infinity, 'max', 200);
+}

@@ -1,0 +1,77 @@
+import { apiMemoryTarget, compareServers } from '../compare.ts';
+import type { BenchProcess } from '../processes.ts';
+import { type Figure, target } from '../results.ts';
+import { appEntry, appEnvironment, type BenchRun, baseline, JWT_SECRET } from '../run.ts';
+
+const ACCOUNTS = 50;
+const PASSWORD = 'benchmark password';
+
+async function post(url: string, body: unknown) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** Signs up and signs in accounts through the app itself: each gets a real session and token. */
+async function signInAccounts(app: BenchProcess, run: BenchRun): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let index = 0; index < ACCOUNTS; index++) {
+    const email = `reader-${run.id}-${index}@example.com`;
+    await post(`${app.url}/api/client/auth/register`, {
+      email,
+      name: `Reader ${index}`,
+      password: PASSWORD,
+    });
+    const { accessToken } = await post(`${app.url}/api/client/auth/login`, {
+      email,
+      password: PASSWORD,
+    });
+    tokens.push(accessToken);
+  }
+  return tokens;
+}
+
+export async function accountReadFigure(run: BenchRun): Promise<Figure> {
+  let tokens: string[] = [];
+  let next = 0;
+  const subjects = await compareServers(
+    {
+      subjects: [
+        { name: 'reference app', file: appEntry, env: appEnvironment(run) },
+        {
+          name: 'node:http + pg',
+          file: baseline('raw-account-read.ts'),
+          env: { DATABASE_URL: run.databaseUrl, JWT_SECRET },
+        },
+      ],
+      path: '/api/client/me',
+      prepare: async ([app]) => {
+        tokens = await signInAccounts(app as BenchProcess, run);
+      },
+      vary: () => ({ headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+    },
+    run.shape,
+  );
+  const [app, raw] = subjects;
+  return {
+    id: 'account-read',
+    title: 'GET /api/client/me',
+    method: `${ACCOUNTS} signed-in accounts take turns. Both check the HS256 token, then that its session is live and its user active (with the user's roles), then read the account with its roles: two indexed queries. The baseline is node:http, pg with prepared statements, and jose.`,
+    subjects,
+    targets: [
+      target('at least 0.75 of node:http + pg', raw?.appRatio ?? 0, 'min', 0.75),
+      target(
+        `p99 under 25 ms at ${run.shape.connections} connections`,
+        app?.p99Ms ?? Infinity,
+        'max',
+        25,
+      ),
+      apiMemoryTarget(subjects),
+    ],
+  };
+}

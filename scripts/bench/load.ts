@@ -1,0 +1,62 @@
+import autocannon from 'autocannon';
+
+export interface LoadTarget {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** Varies each request: a new body for every write, another caller's token for every read. */
+  vary?: () => { body?: string; headers?: Record<string, string> };
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Answers outside 2xx, errors and timeouts: any of them makes the figure worthless. */
+  failures: number;
+}
+
+export interface LoadShape {
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+function fire(target: LoadTarget, connections: number, seconds: number) {
+  const { vary } = target;
+  return autocannon({
+    url: target.url,
+    method: target.method ?? 'GET',
+    headers: target.headers ?? {},
+    connections,
+    duration: seconds,
+    requests: vary
+      ? [
+          {
+            setupRequest: (request) => {
+              const { body, headers } = vary();
+              return {
+                ...request,
+                body: body ?? request.body,
+                headers: { ...request.headers, ...headers },
+              };
+            },
+          },
+        ]
+      : undefined,
+  });
+}
+
+/** A warm-up (JIT, pools, caches) that is thrown away, then the measured run. */
+export async function measureLoad(target: LoadTarget, shape: LoadShape): Promise<LoadResult> {
+  if (shape.warmupSeconds > 0) await fire(target, shape.connections, shape.warmupSeconds);
+  const result = await fire(target, shape.connections, shape.seconds);
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}

@@ -1,0 +1,117 @@
+// npm run bench [-- --quick] [--only health,worker] [--out file.json]
+// Measures the reference app against baselines that do the same work without it, in the same run,
+// prints a table and writes the results as JSON (by default, results/latest.json for the docs).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { createBenchDatabase } from './database.ts';
+import { accountReadFigure } from './figures/account-read.ts';
+import { docsFigure } from './figures/docs.ts';
+import { healthFigure } from './figures/health.ts';
+import { registerFigure } from './figures/register.ts';
+import { workerFigure } from './figures/worker.ts';
+import type { BenchResults, Figure } from './results.ts';
+import type { BenchRun } from './run.ts';
+import { formatTable } from './table.ts';
+
+const figures = {
+  health: healthFigure,
+  'account-read': accountReadFigure,
+  register: registerFigure,
+  worker: workerFigure,
+  docs: docsFigure,
+} satisfies Record<Figure['id'], (run: BenchRun) => Promise<Figure>>;
+
+// #region load-shapes
+const shapes = {
+  full: {
+    connections: 50,
+    warmupSeconds: 2,
+    seconds: 5,
+    rounds: 3,
+    workerJobs: 20_000,
+    workerConcurrency: 50,
+  },
+  quick: {
+    connections: 50,
+    warmupSeconds: 0.5,
+    seconds: 1,
+    rounds: 1,
+    workerJobs: 1_000,
+    workerConcurrency: 50,
+  },
+};
+// #endregion load-shapes
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const mode = options.quick ? 'quick' : 'full';
+const chosen = (options.only?.split(',') ?? Object.keys(figures)) as Figure['id'][];
+const unknown = chosen.filter((id) => !(id in figures));
+if (unknown.length) {
+  console.error(
+    `Unknown figure(s): ${unknown.join(', ')}. Known: ${Object.keys(figures).join(', ')}`,
+  );
+  process.exit(2);
+}
+const out = path.resolve(
+  options.out ??
+    path.join(import.meta.dirname, 'results', mode === 'full' ? 'latest.json' : 'quick.json'),
+);
+
+async function deleteRedisKeys(url: string, prefix: string) {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const startedAt = new Date();
+const database = await createBenchDatabase();
+const run: BenchRun = {
+  id: `${process.pid}-${Date.now().toString(36)}`,
+  databaseUrl: database.url,
+  redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  shape: shapes[mode],
+};
+const measured: Figure[] = [];
+try {
+  for (const id of chosen) {
+    console.error(`bench: ${id}…`);
+    measured.push(await figures[id](run));
+  }
+} finally {
+  await database.drop();
+  await deleteRedisKeys(run.redisUrl, `bench-${run.id}`);
+}
+
+const results: BenchResults = {
+  mode,
+  startedAt: startedAt.toISOString(),
+  durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    os: type(),
+  },
+  load: { ...run.shape },
+  figures: measured,
+};
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(formatTable(results));
+console.log(
+  `\n${mode} run in ${results.durationSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), out)}`,
+);

@@ -1,0 +1,66 @@
+// #region result-shape
+/** One program under load: the reference app, or a baseline doing the same work by hand. */
+export interface Subject {
+  name: string;
+  /** Requests (or jobs) per second: the median of the rounds. */
+  perSecond: number;
+  unit: 'req/s' | 'jobs/s';
+  p50Ms?: number;
+  p99Ms?: number;
+  peakRssMb: number;
+  /** perSecond of the reference app divided by this subject's, for baselines. */
+  appRatio?: number;
+}
+
+export interface Target {
+  description: string;
+  measured: number;
+  limit: number;
+  /** The measured value must be at least (`min`) or below (`max`) the limit. */
+  kind: 'min' | 'max';
+  met: boolean;
+}
+
+export interface Figure {
+  id: 'health' | 'account-read' | 'register' | 'worker' | 'docs';
+  title: string;
+  /** What each subject does and how it is loaded, in a sentence or two. */
+  method: string;
+  subjects: Subject[];
+  /** For the docs figure: build time and JavaScript per page. */
+  values?: { label: string; value: number; unit: string }[];
+  targets: Target[];
+}
+
+export interface BenchResults {
+  mode: 'full' | 'quick';
+  startedAt: string;
+  durationSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string };
+  load: { connections: number; warmupSeconds: number; seconds: number; rounds: number };
+  figures: Figure[];
+}
+// #endregion result-shape
+
+export function target(
+  description: string,
+  measured: number,
+  kind: Target['kind'],
+  limit: number,
+): Target {
+  return {
+    description,
+    measured,
+    limit,
+    kind,
+    met: kind === 'min' ? measured >= limit : measured < limit,
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LoadShape } from './load.ts';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const appEntry = path.join(repoRoot, 'reference-app/src/main-api.ts');
+export const baseline = (file: string) => path.join(import.meta.dirname, 'baselines', file);
+
+/** What every figure of one run shares: its database, its Redis prefixes and its load shape. */
+export interface BenchRun {
+  id: string;
+  databaseUrl: string;
+  redisUrl: string;
+  shape: LoadShape & { rounds: number; workerJobs: number; workerConcurrency: number };
+}
+
+/** The API runs with the Node options its Dockerfile sets, as it would in production. */
+function dockerfileNodeOptions(): string {
+  const dockerfile = readFileSync(path.join(repoRoot, 'reference-app/Dockerfile'), 'utf8');
+  const options = /^ENV NODE_OPTIONS="([^"]*)"/m.exec(dockerfile)?.[1];
+  if (options === undefined) throw new Error('reference-app/Dockerfile sets no NODE_OPTIONS');
+  return options;
+}
+
+export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
+
+/**
+ * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options, JSON logs at
+ * info (to /dev/null, as a log shipper would take them), its default pool size. Only the sign-up limits are lifted, since the
+ * benchmark signs up thousands of accounts from one address.
+ */
+export function appEnvironment(run: BenchRun): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    NODE_OPTIONS: dockerfileNodeOptions(),
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: run.databaseUrl,
+    REDIS_URL: run.redisUrl,
+    JWT_SECRET,
+    QUEUE_PREFIX: `bench-${run.id}`,
+    REDIS_KEY_PREFIX: `bench-${run.id}-app`,
+    MAIL_FILE_DIR: path.join(tmpdir(), `refapp-bench-mail-${run.id}`),
+    RATE_LIMIT_AUTH_PER_IP: '1000000000',
+    RATE_LIMIT_AUTH_PER_ACCOUNT: '1000000000',
+  };
+}
