@@ -76,6 +76,38 @@ function takeMessages(
   return { messages, rest: buffer.subarray(offset) };
 }
 
+// #region statement-names
+/**
+ * Named prepared statements outlive a unit of work, and in PGlite's one session every client would
+ * see (and collide with) every other client's. So each client's statement names get its own prefix
+ * on the way in: in Parse, in Bind, and in Describe and Close when they name a statement.
+ */
+function withOwnStatementNames(
+  message: Buffer,
+  prefix: string,
+): { message: Buffer; parsed?: string } {
+  const type = String.fromCharCode(message[0] ?? 0);
+  // Where the statement's name starts: after the type and length, a portal name, or a kind byte.
+  let start: number;
+  if (type === 'P') start = 5;
+  else if (type === 'B') start = message.indexOf(0, 5) + 1;
+  else if ((type === 'D' || type === 'C') && message[5] === 'S'.charCodeAt(0)) start = 6;
+  else return { message };
+  const end = message.indexOf(0, start);
+  const name = message.toString('utf8', start, end);
+  if (!name) return { message };
+  const renamed = Buffer.from(`${prefix}${name}`);
+  const body = Buffer.concat([message.subarray(5, start), renamed, message.subarray(end)]);
+  const header = Buffer.alloc(5);
+  header[0] = message[0] ?? 0;
+  header.writeInt32BE(body.length + 4, 1);
+  return {
+    message: Buffer.concat([header, body]),
+    parsed: type === 'P' ? renamed.toString() : undefined,
+  };
+}
+// #endregion statement-names
+
 function isNegotiation(code: number): boolean {
   return code === SSL_REQUEST || code === GSSENC_REQUEST || code === CANCEL_REQUEST;
 }
@@ -88,13 +120,21 @@ export async function startEmbeddedPostgres(options: {
   const db = await PGlite.create({ dataDir: options.dataDir });
   const session = new SessionLock();
   const clients = new Set<Socket>();
+  const statementsOf = new Map<Socket, { prefix: string; names: Set<string> }>();
+  let clientCount = 0;
 
-  async function run(client: Socket, message: Buffer, isStartup: boolean): Promise<void> {
-    const type = isStartup ? '' : String.fromCharCode(message[0] ?? 0);
+  async function run(client: Socket, received: Buffer, isStartup: boolean): Promise<void> {
+    const type = isStartup ? '' : String.fromCharCode(received[0] ?? 0);
     if (type === 'X') {
       client.end();
       return;
     }
+    const statements = statementsOf.get(client);
+    const { message, parsed } =
+      isStartup || !statements
+        ? { message: received, parsed: undefined }
+        : withOwnStatementNames(received, statements.prefix);
+    if (parsed) statements?.names.add(parsed);
     await session.acquire(client);
     await db.runExclusive(() =>
       db.execProtocolRawStream(new Uint8Array(message), {
@@ -110,14 +150,21 @@ export async function startEmbeddedPostgres(options: {
   async function disconnected(client: Socket): Promise<void> {
     clients.delete(client);
     session.forget(client);
-    if (!session.isHeldBy(client)) return;
+    const names = statementsOf.get(client)?.names ?? new Set<string>();
+    statementsOf.delete(client);
+    if (!session.isHeldBy(client) && names.size === 0) return;
+    await session.acquire(client);
     // A client gone mid-transaction must not leave its half-done work to the next one.
     if (db.isInTransaction()) await db.exec('ROLLBACK');
+    for (const name of names) {
+      await db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch(() => {});
+    }
     session.release(client);
   }
 
   const server = createServer((client) => {
     clients.add(client);
+    statementsOf.set(client, { prefix: `c${++clientCount}.`, names: new Set() });
     client.setNoDelay(true);
     let pending: Buffer = Buffer.alloc(0);
     let beforeStartup = true;

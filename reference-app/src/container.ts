@@ -87,7 +87,11 @@ export interface Cradle {
 export type AppContainer = AwilixContainer<Cradle>;
 
 // #region container
-/** The composition root: the only module that knows every part. Libs are singletons closed on dispose. */
+/**
+ * The composition root: the only module that knows every part. Everything is a singleton: libs
+ * hold connections (closed on dispose), and repositories, services and tasks hold nothing but
+ * their dependencies, so one of each serves every request and job.
+ */
 export function buildContainer(
   config: Config,
   overrides: Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }> = {},
@@ -121,29 +125,29 @@ export function buildContainer(
     openApiDocument: asFunction(() => buildOpenApiDocument(routeTable)).singleton(),
     internalCallerService: asClass(InternalCallerService).singleton(),
 
-    userRepository: asClass(UserRepository).scoped(),
-    roleRepository: asClass(RoleRepository).scoped(),
-    sessionRepository: asClass(SessionRepository).scoped(),
-    auditLogRepository: asClass(AuditLogRepository).scoped(),
-    outboxRepository: asClass(OutboxRepository).scoped(),
-    deadLetterRepository: asClass(DeadLetterRepository).scoped(),
-    exportRepository: asClass(ExportRepository).scoped(),
-    userService: asClass(UserService).scoped(),
-    userAdminService: asClass(UserAdminService).scoped(),
-    authService: asClass(AuthService).scoped(),
-    roleService: asClass(RoleService).scoped(),
-    superadminBootstrap: asClass(SuperadminBootstrap).scoped(),
-    exportService: asClass(ExportService).scoped(),
-    jobService: asClass(JobService).scoped(),
-    scheduleService: asClass(ScheduleService).scoped(),
-    outboxRelay: asClass(OutboxRelay).scoped(),
-    sessionMaintenanceService: asClass(SessionMaintenanceService).scoped(),
-    welcomeEmailService: asClass(WelcomeEmailService).scoped(),
-    healthService: asClass(HealthService).scoped(),
+    userRepository: asClass(UserRepository).singleton(),
+    roleRepository: asClass(RoleRepository).singleton(),
+    sessionRepository: asClass(SessionRepository).singleton(),
+    auditLogRepository: asClass(AuditLogRepository).singleton(),
+    outboxRepository: asClass(OutboxRepository).singleton(),
+    deadLetterRepository: asClass(DeadLetterRepository).singleton(),
+    exportRepository: asClass(ExportRepository).singleton(),
+    userService: asClass(UserService).singleton(),
+    userAdminService: asClass(UserAdminService).singleton(),
+    authService: asClass(AuthService).singleton(),
+    roleService: asClass(RoleService).singleton(),
+    superadminBootstrap: asClass(SuperadminBootstrap).singleton(),
+    exportService: asClass(ExportService).singleton(),
+    jobService: asClass(JobService).singleton(),
+    scheduleService: asClass(ScheduleService).singleton(),
+    outboxRelay: asClass(OutboxRelay).singleton(),
+    sessionMaintenanceService: asClass(SessionMaintenanceService).singleton(),
+    welcomeEmailService: asClass(WelcomeEmailService).singleton(),
+    healthService: asClass(HealthService).singleton(),
 
-    sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).scoped(),
-    exportUsersTask: asFunction(makeExportUsersTask).scoped(),
-    purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).scoped(),
+    sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).singleton(),
+    exportUsersTask: asFunction(makeExportUsersTask).singleton(),
+    purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).singleton(),
     ...overrides,
   });
   return container;

@@ -22,9 +22,7 @@ exitGracefullyOnSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await container.dispose();
 });
 
-const bootScope = container.createScope();
-await bootScope.resolve('superadminBootstrap').run();
-await bootScope.dispose();
+await container.cradle.superadminBootstrap.run();
 
 server.listen(config.PORT, config.HOST, () => {
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');

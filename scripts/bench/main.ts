@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only health,worker] [--out file.json]
+// npm run bench [-- --quick] [--only health,worker] [--out file.json] [--profile]
 // Measures the reference app against baselines that do the same work without it, in the same run,
 // prints a table and writes the results as JSON (by default, results/latest.json for the docs).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -50,6 +50,7 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const mode = options.quick ? 'quick' : 'full';
@@ -83,6 +84,14 @@ const run: BenchRun = {
   databaseUrl: database.url,
   redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
   shape: shapes[mode],
+  profileDir: options.profile
+    ? path.join(
+        import.meta.dirname,
+        'results',
+        'profiles',
+        new Date().toISOString().replaceAll(':', '-'),
+      )
+    : undefined,
 };
 const measured: Figure[] = [];
 try {
@@ -112,6 +121,12 @@ const results: BenchResults = {
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(formatTable(results));
+if (run.profileDir) {
+  console.log(
+    `\nCPU profiles of the app's processes (open them in Chrome DevTools or speedscope):`,
+  );
+  console.log(`  ${path.relative(process.cwd(), run.profileDir)}`);
+}
 console.log(
   `\n${mode} run in ${results.durationSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), out)}`,
 );

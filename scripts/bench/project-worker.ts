@@ -3,7 +3,7 @@
 // a dependency scope, delivery counting, a deadline and a log line per job. Only the task's body
 // is replaced, by one that does nothing. Reports jobs per second from the relay's start to the
 // last job done.
-import { asFunction } from 'awilix';
+import { asValue } from 'awilix';
 import { loadConfig } from '../../reference-app/src/common/config.ts';
 import { buildContainer } from '../../reference-app/src/container.ts';
 import { startConsumers } from '../../reference-app/src/worker/app.ts';
@@ -20,7 +20,7 @@ const noOp = async () => {
   return 'sent' as const;
 };
 const container = buildContainer(loadConfig(), {
-  sendWelcomeEmailTask: asFunction(() => noOp).scoped(),
+  sendWelcomeEmailTask: asValue(noOp),
 });
 
 await startConsumers(container, [{ ...emailBroker, concurrency }]);

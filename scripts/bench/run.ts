@@ -13,6 +13,8 @@ export interface BenchRun {
   databaseUrl: string;
   redisUrl: string;
   shape: LoadShape & { rounds: number; workerJobs: number; workerConcurrency: number };
+  /** With --profile: where the app's processes write a V8 CPU profile each when they exit. */
+  profileDir?: string | undefined;
 }
 
 /** The API runs with the Node options its Dockerfile sets, as it would in production. */
@@ -33,7 +35,10 @@ export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
 export function appEnvironment(run: BenchRun): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production',
-    NODE_OPTIONS: dockerfileNodeOptions(),
+    NODE_OPTIONS: [
+      dockerfileNodeOptions(),
+      run.profileDir ? `--cpu-prof --cpu-prof-dir=${run.profileDir}` : '',
+    ].join(' '),
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
     DATABASE_URL: run.databaseUrl,

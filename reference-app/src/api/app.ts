@@ -4,11 +4,11 @@ import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { Config } from '../common/config.ts';
 import type { Logger } from '../libs/log/index.ts';
+import { provideDependencies } from './middlewares/dependencies.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
 import { jsonBody } from './middlewares/json-body.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
 import { requestContext } from './middlewares/request-context.ts';
-import { scopePerRequest } from './middlewares/scope.ts';
 import { routeTable } from './route-table.ts';
 import { buildRouter } from './router.ts';
 
@@ -62,7 +62,7 @@ export function createApiApp(container: AwilixContainer<{ logger: Logger; config
   );
   app.use(jsonOnly());
   app.use(jsonBody(config.BODY_LIMIT));
-  app.use(scopePerRequest(container));
+  app.use(provideDependencies(container));
   app.use(buildRouter(routeTable, { checkResponses: config.NODE_ENV !== 'production' }).routes());
   return app;
 }

@@ -40,7 +40,7 @@ async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Pro
 
 // #region run-job
 /**
- * One job: its own dependency scope, the request id that caused it, one log line whatever
+ * One job: the request id that caused it, its handler from the container, one log line whatever
  * happens. A job that stalled too often, or failed its last retry, becomes a dead letter.
  */
 async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJob) {
@@ -61,16 +61,14 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
     });
   const startedAt = performance.now();
   await runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
-    const scope = container.createScope();
     const line = () => ({
       task,
       jobId: job.id,
       attempt,
       durationMs: Math.round(performance.now() - startedAt),
     });
-    // Resolved only when a job dies: most jobs never need it.
     const deadLetter = (reason: 'retries-exhausted' | 'stalled-too-often', error: string) =>
-      scope.resolve<JobService>('jobService').recordDeadLetter({
+      container.resolve<JobService>('jobService').recordDeadLetter({
         queue: broker.queue,
         task,
         jobId: job.id,
@@ -90,7 +88,7 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
         logger.error({ ...line(), outcome: 'dead-lettered', deliveries }, 'job stalled too often');
         return;
       }
-      const handler = scope.resolve<TaskHandler>(route.handler);
+      const handler = container.resolve<TaskHandler>(route.handler);
       const outcome = await withDeadline(route, (context) => handler(payload, context));
       logger.info({ ...line(), outcome }, 'job succeeded');
     } catch (error) {
@@ -101,8 +99,6 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
         'job failed',
       );
       throw error;
-    } finally {
-      await scope.dispose();
     }
   });
 }

@@ -16,17 +16,14 @@ export function startOutboxRelay(
   const loop = (async () => {
     while (!stop.signal.aborted) {
       let busy = false;
-      const scope = container.createScope();
       try {
-        const { published, failed } = await scope
+        const { published, failed } = await container
           .resolve<OutboxRelay>('outboxRelay')
           .publishPending(RELAY_BATCH_SIZE);
         if (published) logger.debug({ published }, 'outbox published');
         busy = published === RELAY_BATCH_SIZE && !failed;
       } catch (error) {
         logger.error({ err: error }, 'outbox relay failed');
-      } finally {
-        await scope.dispose();
       }
       if (!busy)
         await sleep(config.OUTBOX_POLL_INTERVAL_MS, undefined, { signal: stop.signal }).catch(

@@ -39,16 +39,13 @@ export function startScheduler(
     const slot = latestSlot(schedule.cron, new Date());
     const lock = `${config.REDIS_KEY_PREFIX}:schedule:${schedule.task}:${slot.toISOString()}`;
     if (!(await redis.tryLock(lock, SLOT_LOCK_TTL_SECONDS))) return;
-    const scope = container.createScope();
     try {
-      await scope.resolve<ScheduleService>('scheduleService').requestRun(schedule.task, slot);
+      await container.resolve<ScheduleService>('scheduleService').requestRun(schedule.task, slot);
       logger.info({ task: schedule.task, slot }, 'scheduled run requested');
     } catch (error) {
       // Let another tick (or worker) try this slot again.
       await redis.release(lock);
       throw error;
-    } finally {
-      await scope.dispose();
     }
   };
   const loop = (async () => {

@@ -35,6 +35,25 @@ describe('embedded PostgreSQL for npm run dev (PGlite over the wire protocol)', 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('when two clients prepare statements of the same name, then each runs its own, and reconnects can reuse the name', async () => {
+    const [first, second] = await Promise.all([connect(), connect()]);
+
+    const answers = await Promise.all([
+      first.query({ name: 'whoami', text: "SELECT 'first' AS client" }),
+      second.query({ name: 'whoami', text: "SELECT 'second' AS client" }),
+      first.query({ name: 'whoami', text: "SELECT 'first' AS client" }),
+    ]);
+    await first.end();
+    const third = await connect();
+    const again = await third.query({ name: 'whoami', text: "SELECT 'third' AS client" });
+
+    assert.deepEqual(
+      answers.map(({ rows }) => rows[0].client),
+      ['first', 'second', 'first'],
+    );
+    assert.equal(again.rows[0].client, 'third');
+  });
+
   it('when several clients run parameterised queries and transactions at once, then each gets its own rows', async () => {
     const authors = ['ada', 'grace', 'edsger', 'barbara'];
     const connections = await Promise.all(authors.map(() => connect()));

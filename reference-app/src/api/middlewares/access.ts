@@ -12,9 +12,9 @@ const BEARER = /^Bearer ([\w.~+/-]+=*)$/;
 /** Lets a request through only if its caller matches the route's declared access. */
 export function enforceAccess(access: Access): Middleware {
   return async (ctx, next) => {
-    const scope = ctx.state.container as AwilixContainer;
+    const container = ctx.state.container as AwilixContainer;
     if (access.caller === 'internal') {
-      const internal = scope.resolve<InternalCallerService>('internalCallerService');
+      const internal = container.resolve<InternalCallerService>('internalCallerService');
       const caller = internal.identify(ctx.get('x-internal-key') || undefined);
       if (!caller)
         throw new AppError('UNAUTHENTICATED', { message: 'Send a valid x-internal-key header.' });
@@ -23,7 +23,7 @@ export function enforceAccess(access: Access): Middleware {
     if (access.caller === 'user') {
       const token = BEARER.exec(ctx.get('authorization'))?.[1];
       const principal =
-        token && (await scope.resolve<AuthService>('authService').authenticate(token));
+        token && (await container.resolve<AuthService>('authService').authenticate(token));
       if (!principal) {
         ctx.set('www-authenticate', 'Bearer');
         throw new AppError('UNAUTHENTICATED');

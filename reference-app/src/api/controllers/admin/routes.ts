@@ -1,4 +1,4 @@
-import { invoke } from '../../middlewares/scope.ts';
+import { invoke } from '../../middlewares/dependencies.ts';
 import { type RouteGroup, route, withRole } from '../../routing.ts';
 import { accountResponse } from '../../validators/account.ts';
 import { userIdParams } from '../../validators/common.ts';

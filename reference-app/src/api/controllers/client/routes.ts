@@ -1,4 +1,4 @@
-import { invoke } from '../../middlewares/scope.ts';
+import { invoke } from '../../middlewares/dependencies.ts';
 import { anyone, type RouteGroup, route, signedIn } from '../../routing.ts';
 import { accountResponse, changePasswordBody, renameBody } from '../../validators/account.ts';
 import {

@@ -1,4 +1,4 @@
-import { invoke } from '../../middlewares/scope.ts';
+import { invoke } from '../../middlewares/dependencies.ts';
 import { internalService, type RouteGroup, route } from '../../routing.ts';
 import { queueReportResponse } from '../../validators/jobs.ts';
 import { whoamiResponse } from '../../validators/system.ts';

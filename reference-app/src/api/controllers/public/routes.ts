@@ -1,4 +1,4 @@
-import { invoke } from '../../middlewares/scope.ts';
+import { invoke } from '../../middlewares/dependencies.ts';
 import { anyone, type RouteGroup, route } from '../../routing.ts';
 import { userIdParams } from '../../validators/common.ts';
 import { publicProfileResponse } from '../../validators/public.ts';

@@ -1,4 +1,4 @@
-import { invoke } from '../../middlewares/scope.ts';
+import { invoke } from '../../middlewares/dependencies.ts';
 import { type RouteGroup, route, withRole } from '../../routing.ts';
 import {
   createRoleBody,

@@ -1,4 +1,4 @@
-import { invoke } from '../../middlewares/scope.ts';
+import { invoke } from '../../middlewares/dependencies.ts';
 import { anyone, type RouteGroup, route } from '../../routing.ts';
 import { healthResponse, openApiResponse, readinessResponse } from '../../validators/system.ts';
 import { makeHealthController } from './health-controller.ts';
