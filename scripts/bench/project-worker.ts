@@ -1,8 +1,7 @@
 // The project's own path for no-op jobs: outbox rows (written beforehand, as the API writes them)
 // are published by the worker's relay, and consumed by startConsumers with the broker's policy,
-// a dependency scope, delivery counting, a deadline and a log line per job. Only the task's body
-// is replaced, by one that does nothing. Reports jobs per second from the relay's start to the
-// last job done.
+// delivery counting, a deadline and a log line per job. Only the task's body is replaced, by one
+// that does nothing. Reports jobs per second from the relay's start to the last job done.
 import { asValue } from 'awilix';
 import { loadConfig } from '../../reference-app/src/common/config.ts';
 import { buildContainer } from '../../reference-app/src/container.ts';

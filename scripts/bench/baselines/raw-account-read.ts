@@ -1,6 +1,7 @@
 // Baseline: GET /api/client/me by hand, with node:http, pg and jose and no framework. It checks
 // what the app checks (an HS256 token from this issuer, a live session of an active user, and
 // that user's roles), then reads the same account, with prepared statements.
+import { createSecretKey } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
@@ -9,7 +10,11 @@ const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_MAX ?? 10),
 });
-const key = new TextEncoder().encode(process.env.JWT_SECRET);
+const key = createSecretKey(process.env.JWT_SECRET as string, 'utf8').toCryptoKey(
+  { name: 'HMAC', hash: 'SHA-256' },
+  false,
+  ['verify'],
+);
 const rolesOfUser = 'array(SELECT role_name FROM user_roles WHERE user_id = users.id ORDER BY 1)';
 const liveSession = {
   name: 'live-session',

@@ -19,7 +19,7 @@ export async function healthFigure(run: BenchRun): Promise<Figure> {
     id: 'health',
     title: 'GET /api/health',
     method:
-      'Every middleware of the app (request id, access log, errors, security headers, CORS, JSON body, dependency scope, access check) in front of a handler with no I/O, against Koa with @koa/router and one route, and against node:http alone.',
+      'Every middleware of the app (request id, access log, errors, security headers, CORS, JSON body, container, access check) in front of a handler with no I/O, against Koa with @koa/router and one route, and against node:http alone.',
     subjects,
     targets: [
       target('at least 0.90 of bare Koa', bareKoa?.appRatio ?? 0, 'min', 0.9),

@@ -55,7 +55,7 @@ export async function workerFigure(run: BenchRun): Promise<Figure> {
   return {
     id: 'worker',
     title: 'Worker: no-op jobs',
-    method: `${jobs} no-op jobs at concurrency ${concurrency}, counted from the first publish to the last job done. The app's jobs start as outbox rows; its relay publishes them ${RELAY_BATCH_SIZE} at a time and startConsumers runs them (broker policy, dependency scope, delivery count, deadline, log line). The baseline saves the same batches with Bee-Queue's saveAll and runs them with process().`,
+    method: `${jobs} no-op jobs at concurrency ${concurrency}, counted from the first publish to the last job done. The app's jobs start as outbox rows; its relay publishes them ${RELAY_BATCH_SIZE} at a time and startConsumers runs them (broker policy, delivery count, deadline, log line). The baseline saves the same batches with Bee-Queue's saveAll and runs them with process().`,
     subjects,
     targets: [target('at least 0.80 of raw Bee-Queue', subjects[1]?.appRatio ?? 0, 'min', 0.8)],
   };

