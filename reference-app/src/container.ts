@@ -10,15 +10,18 @@ import {
 import { buildOpenApiDocument } from './api/openapi.ts';
 import { routeTable } from './api/route-table.ts';
 import type { Config } from './common/config.ts';
+import { createLifecycle, type Lifecycle } from './common/lifecycle.ts';
 import { AuditLogRepository } from './database/repositories/audit-log-repository.ts';
 import { DeadLetterRepository } from './database/repositories/dead-letter-repository.ts';
 import { ExportRepository } from './database/repositories/export-repository.ts';
+import { IdempotencyKeyRepository } from './database/repositories/idempotency-key-repository.ts';
 import { OutboxRepository } from './database/repositories/outbox-repository.ts';
 import { RoleRepository } from './database/repositories/role-repository.ts';
 import { SessionRepository } from './database/repositories/session-repository.ts';
 import { UserRepository } from './database/repositories/user-repository.ts';
 import type { TaskName, TaskRoute } from './entities/tasks.ts';
 import { createDatabase, type Database } from './libs/database/index.ts';
+import { createLoadMonitor, type LoadMonitor } from './libs/load/index.ts';
 import { createLogger, type Logger } from './libs/log/index.ts';
 import { createMailer, type Mailer } from './libs/mail/index.ts';
 import { createPasswordHasher, type PasswordHasher } from './libs/password/index.ts';
@@ -33,8 +36,12 @@ import { SessionMaintenanceService } from './services/auth/session-maintenance-s
 import { SuperadminBootstrap } from './services/auth/superadmin-bootstrap.ts';
 import { ExportService } from './services/exports/export-service.ts';
 import { HealthService } from './services/health/health-service.ts';
-import { JobService } from './services/jobs/job-service.ts';
+import { IdempotencyService } from './services/idempotency/idempotency-service.ts';
+import { DeadLetterService } from './services/jobs/dead-letter-service.ts';
+import { JobAttemptService } from './services/jobs/job-attempt-service.ts';
+import { QueueReportService } from './services/jobs/queue-report-service.ts';
 import { ScheduleService } from './services/jobs/schedule-service.ts';
+import { OutboxMaintenanceService } from './services/outbox/outbox-maintenance-service.ts';
 import { OutboxRelay } from './services/outbox/outbox-relay.ts';
 import { RoleService } from './services/roles/role-service.ts';
 import { UserAdminService } from './services/users/user-admin-service.ts';
@@ -42,11 +49,15 @@ import { UserService } from './services/users/user-service.ts';
 import { WelcomeEmailService } from './services/users/welcome-email-service.ts';
 import { brokers, taskRoutes } from './worker/brokers/index.ts';
 import { makeExportUsersTask } from './worker/tasks/export-users.ts';
+import { makePurgeExpiredIdempotencyKeysTask } from './worker/tasks/purge-expired-idempotency-keys.ts';
 import { makePurgeExpiredSessionsTask } from './worker/tasks/purge-expired-sessions.ts';
+import { makePurgeFinishedOutboxTask } from './worker/tasks/purge-finished-outbox.ts';
 import { makeSendWelcomeEmailTask } from './worker/tasks/send-welcome-email.ts';
 
 export interface Cradle {
   config: Config;
+  lifecycle: Lifecycle;
+  loadMonitor: LoadMonitor;
   logger: Logger;
   database: Database;
   redis: RedisLib;
@@ -66,6 +77,7 @@ export interface Cradle {
   outboxRepository: OutboxRepository;
   deadLetterRepository: DeadLetterRepository;
   exportRepository: ExportRepository;
+  idempotencyKeyRepository: IdempotencyKeyRepository;
   userService: UserService;
   userAdminService: UserAdminService;
   authService: AuthService;
@@ -73,12 +85,18 @@ export interface Cradle {
   roleService: RoleService;
   superadminBootstrap: SuperadminBootstrap;
   exportService: ExportService;
-  jobService: JobService;
+  jobAttemptService: JobAttemptService;
+  deadLetterService: DeadLetterService;
+  queueReportService: QueueReportService;
+  idempotencyService: IdempotencyService;
   scheduleService: ScheduleService;
   outboxRelay: OutboxRelay;
+  outboxMaintenanceService: OutboxMaintenanceService;
   sessionMaintenanceService: SessionMaintenanceService;
   exportUsersTask: ReturnType<typeof makeExportUsersTask>;
   purgeExpiredSessionsTask: ReturnType<typeof makePurgeExpiredSessionsTask>;
+  purgeFinishedOutboxTask: ReturnType<typeof makePurgeFinishedOutboxTask>;
+  purgeExpiredIdempotencyKeysTask: ReturnType<typeof makePurgeExpiredIdempotencyKeysTask>;
   welcomeEmailService: WelcomeEmailService;
   healthService: HealthService;
   sendWelcomeEmailTask: ReturnType<typeof makeSendWelcomeEmailTask>;
@@ -99,6 +117,7 @@ export function buildContainer(
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(config),
+    lifecycle: asValue(createLifecycle()),
     // #region lib-singletons
     logger: asFunction(createLogger).singleton(),
     database: asFunction(createDatabase)
@@ -117,11 +136,16 @@ export function buildContainer(
       .singleton()
       .disposer((storage) => storage.close()),
     passwordHasher: asFunction(createPasswordHasher).singleton(),
+    loadMonitor: asFunction(createLoadMonitor)
+      .singleton()
+      .disposer((monitor) => monitor.close()),
     // #endregion lib-singletons
     taskRoutes: asValue(taskRoutes()),
     queueNames: asValue(brokers.map((broker) => broker.queue)),
     accessTokens: asFunction(createAccessTokens).singleton(),
-    rateLimiter: asFunction(createRateLimiter).singleton(),
+    rateLimiter: asFunction(createRateLimiter)
+      .singleton()
+      .disposer((limiter) => limiter.close()),
     openApiDocument: asFunction(() => buildOpenApiDocument(routeTable)).singleton(),
     internalCallerService: asClass(InternalCallerService).singleton(),
 
@@ -132,15 +156,20 @@ export function buildContainer(
     outboxRepository: asClass(OutboxRepository).singleton(),
     deadLetterRepository: asClass(DeadLetterRepository).singleton(),
     exportRepository: asClass(ExportRepository).singleton(),
+    idempotencyKeyRepository: asClass(IdempotencyKeyRepository).singleton(),
     userService: asClass(UserService).singleton(),
     userAdminService: asClass(UserAdminService).singleton(),
     authService: asClass(AuthService).singleton(),
     roleService: asClass(RoleService).singleton(),
     superadminBootstrap: asClass(SuperadminBootstrap).singleton(),
     exportService: asClass(ExportService).singleton(),
-    jobService: asClass(JobService).singleton(),
+    jobAttemptService: asClass(JobAttemptService).singleton(),
+    deadLetterService: asClass(DeadLetterService).singleton(),
+    queueReportService: asClass(QueueReportService).singleton(),
+    idempotencyService: asClass(IdempotencyService).singleton(),
     scheduleService: asClass(ScheduleService).singleton(),
     outboxRelay: asClass(OutboxRelay).singleton(),
+    outboxMaintenanceService: asClass(OutboxMaintenanceService).singleton(),
     sessionMaintenanceService: asClass(SessionMaintenanceService).singleton(),
     welcomeEmailService: asClass(WelcomeEmailService).singleton(),
     healthService: asClass(HealthService).singleton(),
@@ -148,6 +177,8 @@ export function buildContainer(
     sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).singleton(),
     exportUsersTask: asFunction(makeExportUsersTask).singleton(),
     purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).singleton(),
+    purgeFinishedOutboxTask: asFunction(makePurgeFinishedOutboxTask).singleton(),
+    purgeExpiredIdempotencyKeysTask: asFunction(makePurgeExpiredIdempotencyKeysTask).singleton(),
     ...overrides,
   });
   return container;

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { createApiApp } from './api/app.ts';
+import { drainHttpServer } from './api/http-server.ts';
 import { loadConfigOrExit } from './common/config.ts';
 import { buildContainer } from './container.ts';
 import { exitGracefullyOnSignal } from './helpers/graceful-shutdown.ts';
@@ -8,17 +8,13 @@ import { exitGracefullyOnSignal } from './helpers/graceful-shutdown.ts';
 // #region main-api
 const config = loadConfigOrExit();
 const container = buildContainer(config);
-const { logger } = container.cradle;
+const { logger, lifecycle } = container.cradle;
 const server = createServer(createApiApp(container).callback());
 
-exitGracefullyOnSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-  // Stop accepting, let in-flight requests finish, then close pools and connections.
-  const closed = once(server, 'close');
-  server.close();
-  server.closeIdleConnections();
-  const cutOff = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
-  await closed;
-  clearTimeout(cutOff);
+const { SHUTDOWN_DRAIN_MS: drainMs, SHUTDOWN_TIMEOUT_MS: timeoutMs } = config;
+exitGracefullyOnSignal(logger, drainMs + timeoutMs, async () => {
+  // Readiness 503 while the port stays open, then no new connections, in-flight requests finish.
+  await drainHttpServer(server, lifecycle, { drainMs, timeoutMs });
   await container.dispose();
 });
 

@@ -16,7 +16,9 @@ const { logger, queue, objectStorage } = container.cradle;
 // Without object storage only exports fail (and are retried); every other task still runs.
 await objectStorage
   .ensureBucket()
-  .catch((error) => logger.error({ err: error }, 'object storage unavailable'));
+  .catch((error: Error) =>
+    logger.warn({ dependency: 's3', reason: error.message }, 'object storage unavailable'),
+  );
 await startConsumers(container, brokers);
 const relay = startOutboxRelay(container);
 const scheduler = startScheduler(

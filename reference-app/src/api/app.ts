@@ -3,14 +3,19 @@ import type { AwilixContainer } from 'awilix';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { Config } from '../common/config.ts';
+import type { Lifecycle } from '../common/lifecycle.ts';
+import type { LoadMonitor } from '../libs/load/index.ts';
 import type { Logger } from '../libs/log/index.ts';
 import { provideDependencies } from './middlewares/dependencies.ts';
+import { closeConnectionsWhenDraining } from './middlewares/draining.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
 import { jsonBody } from './middlewares/json-body.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
+import { shedLoad } from './middlewares/load-shedding.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { routeTable } from './route-table.ts';
 import { buildRouter } from './router.ts';
+import type { RouteGroup } from './routing.ts';
 
 type ApiConfig = Pick<Config, 'BODY_LIMIT' | 'CORS_ORIGINS' | 'TRUST_PROXY' | 'NODE_ENV'>;
 
@@ -44,15 +49,33 @@ const apiSecurityHeaders = {
 } as const;
 // #endregion security-headers
 
+/** The probes' paths: load shedding lets them through. */
+function probePaths(groups: RouteGroup[]): Set<string> {
+  return new Set(
+    groups.flatMap((group) =>
+      group.routes.filter((route) => route.probe).map((route) => `${group.prefix}${route.path}`),
+    ),
+  );
+}
+
+type ApiContainer = AwilixContainer<{
+  logger: Logger;
+  config: ApiConfig;
+  lifecycle: Lifecycle;
+  loadMonitor: LoadMonitor;
+}>;
+
 // #region api-app
 /** Builds the Koa app; the container is handed in by the entry point, never imported. */
-export function createApiApp(container: AwilixContainer<{ logger: Logger; config: ApiConfig }>) {
-  const { logger, config } = container.cradle;
+export function createApiApp(container: ApiContainer) {
+  const { logger, config, lifecycle, loadMonitor } = container.cradle;
   // Behind a proxy, only the address it appended is trusted: clients can write the rest of X-Forwarded-For.
   const app = new Koa({ proxy: config.TRUST_PROXY, maxIpsCount: 1 });
   const origins = allowedOrigins(config);
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
+  app.use(closeConnectionsWhenDraining(lifecycle));
+  app.use(shedLoad(loadMonitor, probePaths(routeTable)));
   app.use(helmet(apiSecurityHeaders));
   app.use(
     cors({

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   createDocument,
   type ZodOpenApiOperationObject,
@@ -10,12 +10,30 @@ import { errorResponse } from './validators/common.ts';
 
 const errorContent = { 'application/json': { schema: errorResponse } };
 
-function errorResponses(route: Route) {
+/** The error codes a route can answer, from what it declares. */
+function errorCodes(route: Route): ErrorCode[] {
   const codes: ErrorCode[] = [];
-  if (Object.keys(route.request).length) codes.push('VALIDATION_FAILED');
+  if (Object.keys(route.request).length || route.idempotent) codes.push('VALIDATION_FAILED');
   if (route.access.caller !== 'anonymous') codes.push('UNAUTHENTICATED');
   if (route.access.caller === 'user' && route.access.roles) codes.push('FORBIDDEN');
   if (route.rateLimit) codes.push('RATE_LIMITED');
+  if (route.idempotent) codes.push('IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED');
+  if (route.usesDatabase !== false) codes.push('DATABASE_UNAVAILABLE');
+  if (!route.probe) codes.push('OVERLOADED');
+  return [...codes, ...(route.errors ?? [])];
+}
+
+/** The header of routes that take one; its value is the client's own unique key per operation. */
+const idempotencyKeyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional().meta({
+    description:
+      'A unique key per operation (a UUID): sending the same request again with it replays the first answer instead of doing the work twice.',
+    example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+  }),
+});
+
+function errorResponses(route: Route) {
+  const codes = errorCodes(route);
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {
     const { status } = errorCatalogue[code];
@@ -46,6 +64,7 @@ function operation(group: RouteGroup, route: Route): ZodOpenApiOperationObject {
     requestParams: {
       ...(params && { path: params as z.ZodObject }),
       ...(query && { query: query as z.ZodObject }),
+      ...(route.idempotent && { header: idempotencyKeyHeader }),
     },
     requestBody: body ? { content: { 'application/json': { schema: body } } } : undefined,
     responses: {

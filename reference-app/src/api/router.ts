@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { enforceAccess } from './middlewares/access.ts';
+import { withIdempotencyKey } from './middlewares/idempotency.ts';
 import { rateLimit } from './middlewares/rate-limit.ts';
 import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
 import { check, type FieldProblem, validationFailed } from './validators/validate.ts';
@@ -41,7 +42,10 @@ function checkResponse(route: Route, ctx: Context) {
 // #endregion check-response
 
 // #region build-router
-/** One Koa router for every group: access first, then rate limit, validation, and the handler. */
+/**
+ * One Koa router for every group: access first, then rate limit, validation, the idempotency key
+ * of routes that create something, and the handler.
+ */
 export function buildRouter(groups: RouteGroup[], options: { checkResponses: boolean }): Router {
   const router = new Router();
   for (const group of groups) {
@@ -49,8 +53,12 @@ export function buildRouter(groups: RouteGroup[], options: { checkResponses: boo
       const steps: Middleware[] = [enforceAccess(route.access)];
       if (route.rateLimit) steps.push(rateLimit(route.rateLimit));
       steps.push(async (ctx) => {
-        await route.handler(ctx, parseRequest(route.request, ctx) as never);
-        if (options.checkResponses) checkResponse(route, ctx);
+        const input = parseRequest(route.request, ctx) as never;
+        const run = async () => {
+          await route.handler(ctx, input);
+          if (options.checkResponses) checkResponse(route, ctx);
+        };
+        await (route.idempotent ? withIdempotencyKey(ctx, run) : run());
       });
       router[route.method](`${group.prefix}${route.path}`, ...steps);
     }

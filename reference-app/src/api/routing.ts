@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import type { ErrorCode } from '../common/errors.ts';
 import type { RateLimitedAction } from '../libs/rate-limit/index.ts';
 
 // #region access
@@ -39,6 +40,14 @@ export interface Route<R extends RequestSchemas = RequestSchemas> {
   summary: string;
   access: Access;
   rateLimit?: RateLimitedAction;
+  /** A probe for orchestrators: answered even when the API sheds load. */
+  probe?: true;
+  /** Set to false on routes that never reach PostgreSQL (they cannot answer DATABASE_UNAVAILABLE). */
+  usesDatabase?: false;
+  /** Creates or triggers something: an Idempotency-Key header makes a retry of it safe. */
+  idempotent?: true;
+  /** Codes the handler itself may answer with, besides those that follow from the above. */
+  errors?: readonly ErrorCode[];
   request: R;
   responses: Record<number, ResponseSpec>;
   handler: (ctx: Context, input: ParsedRequest<R>) => Promise<void>;

@@ -6,7 +6,12 @@ const databaseSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 });
 
+const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
 const appSchema = databaseSchema.extend({
+  // How long a query may wait for a connection, and run, before the caller gets a 503.
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -21,7 +26,11 @@ const appSchema = databaseSchema.extend({
     .string()
     .regex(/^\d+(b|kb|mb)$/)
     .default('100kb'),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
+  // Unset: 5 s in production (a load balancer sees readiness fail before the port closes), else 0.
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).optional(),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(500),
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(500),
   MAIL_FROM: z.string().min(3).default('Reference App <no-reply@example.com>'),
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
   MAIL_FILE_DIR: z.string().min(1).default('.data/mail'),
@@ -53,6 +62,14 @@ const appSchema = databaseSchema.extend({
   RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   QUEUE_STALL_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
+  OUTBOX_LEASE_MARGIN_MS: milliseconds(20_000),
+  OUTBOX_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
   S3_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
@@ -70,7 +87,13 @@ const appSchema = databaseSchema.extend({
 export const configVariables = Object.keys(appSchema.shape);
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
-export type Config = z.infer<typeof appSchema>;
+export type Config = Omit<z.infer<typeof appSchema>, 'SHUTDOWN_DRAIN_MS'> & {
+  SHUTDOWN_DRAIN_MS: number;
+};
+
+/** The drain delay when SHUTDOWN_DRAIN_MS is unset. */
+export const defaultDrainMs = (nodeEnv: Config['NODE_ENV']) =>
+  nodeEnv === 'production' ? 5_000 : 0;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -102,7 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration: SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD go together (set both or neither)',
     );
   }
-  return config;
+  return {
+    ...config,
+    SHUTDOWN_DRAIN_MS: config.SHUTDOWN_DRAIN_MS ?? defaultDrainMs(config.NODE_ENV),
+  };
 }
 
 /** For entry points: a bad environment ends the process with the message, not a stack trace. */

@@ -31,11 +31,45 @@ export const errorCatalogue = {
     message: 'This failed job was already put back in the queue.',
   },
   CANNOT_SUSPEND_SELF: { status: 409, message: 'You cannot suspend your own account.' },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still running; send it again once it is done.',
+    retryAfterSeconds: 1,
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'This Idempotency-Key was already used for another request.',
+  },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait before trying again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'The database is not answering; try again shortly.',
+    retryAfterSeconds: 1,
+  },
+  OVERLOADED: {
+    status: 503,
+    message: 'The server is too busy to take this request; try again shortly.',
+    retryAfterSeconds: 1,
+  },
+  NOT_READY: {
+    status: 503,
+    message: 'A dependency is not answering; details.checks says which.',
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: 'This instance is shutting down; another one will answer.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+/** An error's HTTP status and message, and when clients may try again (a Retry-After header). */
+export interface ErrorDefinition {
+  status: number;
+  message: string;
+  retryAfterSeconds?: number;
+}
 // #endregion error-catalogue
 
 export type ErrorCode = keyof typeof errorCatalogue;
@@ -46,6 +80,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: unknown;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: ErrorCode,
@@ -53,8 +88,10 @@ export class AppError extends Error {
   ) {
     super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
     this.code = code;
-    this.status = errorCatalogue[code].status;
+    const definition: ErrorDefinition = errorCatalogue[code];
+    this.status = definition.status;
     this.details = options.details;
+    this.retryAfterSeconds = definition.retryAfterSeconds;
   }
 }
 // #endregion app-error

@@ -1,9 +1,10 @@
 import type { AwilixContainer } from 'awilix';
 import { runInContext } from '../common/request-context.ts';
+import type { JobAttempt } from '../entities/jobs.ts';
+import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
-import type { QueueClient, ReceivedJob } from '../libs/queue/index.ts';
-import type { RedisLib } from '../libs/redis/index.ts';
-import type { JobService } from '../services/jobs/job-service.ts';
+import type { JobVerdict, QueueClient, ReceivedJob } from '../libs/queue/index.ts';
+import type { JobAttemptService } from '../services/jobs/job-attempt-service.ts';
 import type { Broker, BrokerTask } from './brokers/index.ts';
 import type { TaskContext } from './tasks/task-context.ts';
 
@@ -11,15 +12,15 @@ type TaskHandler = (payload: unknown, context: TaskContext) => Promise<unknown>;
 type WorkerContainer = AwilixContainer<{
   queue: QueueClient;
   logger: Logger;
-  redis: RedisLib;
-  config: { REDIS_KEY_PREFIX: string };
+  jobAttemptService: JobAttemptService;
 }>;
 
-const DELIVERY_COUNT_TTL_SECONDS = 7 * 24 * 3600;
+/** When the outbox cannot be read or written, the job waits this long and comes back unrecorded. */
+const OUTBOX_UNREACHABLE_RETRY_MS = 5_000;
 
 // #region with-deadline
 /** Runs the handler, aborting its signal and failing the job when its time is up. */
-async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Promise<unknown>) {
+async function withDeadline(task: BrokerTask, run: (signal: AbortSignal) => Promise<unknown>) {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -31,74 +32,92 @@ async function withDeadline(task: BrokerTask, run: (context: TaskContext) => Pro
     }, task.timeoutMs);
   });
   try {
-    return await Promise.race([run({ signal: controller.signal }), deadline]);
+    return await Promise.race([run(controller.signal), deadline]);
   } finally {
     clearTimeout(timer);
   }
 }
 // #endregion with-deadline
 
+// #region run-attempt
+/**
+ * One attempt of a begun job: the handler from the container under the task's deadline, then
+ * the outbox told how it went. One log line whatever happens.
+ */
+async function runAttempt(
+  container: WorkerContainer,
+  route: BrokerTask,
+  job: JobAttempt,
+): Promise<JobVerdict> {
+  const { logger, jobAttemptService } = container.cradle;
+  const startedAt = performance.now();
+  const line = () => ({
+    task: job.message.task,
+    jobId: job.jobId,
+    attempt: job.attempt,
+    durationMs: Math.round(performance.now() - startedAt),
+  });
+  try {
+    const handler = container.resolve<TaskHandler>(route.handler);
+    const outcome = await withDeadline(route, (signal) =>
+      handler(job.message.payload, { signal, jobId: job.jobId }),
+    );
+    await jobAttemptService.succeeded(job.jobId);
+    logger.info({ ...line(), outcome }, 'job succeeded');
+    return 'finished';
+  } catch (error) {
+    const next = await jobAttemptService.failed(job, error as Error);
+    const outcome = next === 'dead-lettered' ? next : 'retrying';
+    logger.warn(
+      { ...line(), err: error, outcome, ...(next !== 'dead-lettered' && next) },
+      'job failed',
+    );
+    return next === 'dead-lettered' ? 'finished' : { ...next, error: error as Error };
+  }
+}
+// #endregion run-attempt
+
 // #region run-job
 /**
- * One job: the request id that caused it, its handler from the container, one log line whatever
- * happens. A job that stalled too often, or failed its last retry, becomes a dead letter.
+ * A job as Redis delivered it: counted in its outbox row first. A copy of a job already done is
+ * skipped; a job that stalled too often becomes a dead letter without running.
  */
-async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJob) {
-  const { logger, redis, config } = container.cradle;
-  const { task, payload, requestId } = job.message;
+async function runJob(
+  container: WorkerContainer,
+  outages: BurstLog,
+  broker: Broker,
+  job: ReceivedJob,
+): Promise<JobVerdict> {
+  const { logger, jobAttemptService } = container.cradle;
+  const { task, requestId } = job.message;
   const route = broker.tasks[task];
   if (!route) throw new Error(`Queue ${broker.queue} carries no task named ${task}`);
-  const { attempt } = job;
-  const deliveries = await redis
-    .increment(
-      `${config.REDIS_KEY_PREFIX}:deliveries:${broker.queue}:${job.id}`,
-      DELIVERY_COUNT_TTL_SECONDS,
-    )
-    .catch((error) => {
-      // Without the count a stall cannot be seen; running the job beats dropping it.
-      logger.warn({ err: error, jobId: job.id }, 'delivery not counted');
-      return attempt;
-    });
-  const startedAt = performance.now();
-  await runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
-    const line = () => ({
-      task,
-      jobId: job.id,
-      attempt,
-      durationMs: Math.round(performance.now() - startedAt),
-    });
-    const deadLetter = (reason: 'retries-exhausted' | 'stalled-too-often', error: string) =>
-      container.resolve<JobService>('jobService').recordDeadLetter({
-        queue: broker.queue,
-        task,
-        jobId: job.id,
-        payload,
-        requestId: requestId ?? null,
-        reason,
-        error,
-        attempts: attempt,
-      });
+  return runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
     try {
-      // Each delivery beyond the attempt number is one that a dead worker left unfinished.
-      if (deliveries - attempt > route.maxStalls) {
-        await deadLetter(
-          'stalled-too-often',
-          `Delivered ${deliveries} times for ${attempt} attempt(s)`,
-        );
-        logger.error({ ...line(), outcome: 'dead-lettered', deliveries }, 'job stalled too often');
-        return;
+      const begun = await jobAttemptService.begin(job.id, task);
+      if (!begun) {
+        logger.info({ task, jobId: job.id, outcome: 'already-done' }, 'job skipped');
+        return 'finished';
       }
-      const handler = container.resolve<TaskHandler>(route.handler);
-      const outcome = await withDeadline(route, (context) => handler(payload, context));
-      logger.info({ ...line(), outcome }, 'job succeeded');
+      const attempt = { jobId: job.id, queue: broker.queue, message: job.message, ...begun };
+      if (begun.stalls > route.maxStalls) {
+        const reason = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
+        await jobAttemptService.deadLetter(attempt, 'stalled-too-often', reason);
+        logger.error(
+          { task, jobId: job.id, ...begun, outcome: 'dead-lettered' },
+          'job stalled too often',
+        );
+        return 'finished';
+      }
+      return await runAttempt(container, route, attempt);
     } catch (error) {
-      const retriesLeft = job.retriesLeft;
-      if (retriesLeft === 0) await deadLetter('retries-exhausted', (error as Error).message);
-      logger.warn(
-        { ...line(), err: error, retriesLeft, outcome: retriesLeft ? 'retrying' : 'dead-lettered' },
-        'job failed',
+      // The outbox could not be read or written: try again later, whatever the task did.
+      outages.warn(
+        'jobs:postgres',
+        { dependency: 'postgres', reason: (error as Error).message },
+        'jobs cannot reach the outbox: retrying them later',
       );
-      throw error;
+      return { retryInMs: OUTBOX_UNREACHABLE_RETRY_MS, error: error as Error };
     }
   });
 }
@@ -108,8 +127,11 @@ async function runJob(container: WorkerContainer, broker: Broker, job: ReceivedJ
 /** Subscribes every broker's queue; handlers are looked up by name in the container. */
 export async function startConsumers(container: WorkerContainer, brokers: Broker[]): Promise<void> {
   const { queue, logger } = container.cradle;
+  const outages = createBurstLog(logger);
   for (const broker of brokers) {
-    await queue.consume(broker.queue, broker.concurrency, (job) => runJob(container, broker, job));
+    await queue.consume(broker.queue, broker.concurrency, (job) =>
+      runJob(container, outages, broker, job),
+    );
     logger.info({ queue: broker.queue, tasks: Object.keys(broker.tasks) }, 'consuming');
   }
 }

@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AwilixContainer } from 'awilix';
 import { CronExpressionParser } from 'cron-parser';
 import type { Logger } from '../libs/log/index.ts';
 import type { RedisLib } from '../libs/redis/index.ts';
 import type { ScheduleService } from '../services/jobs/schedule-service.ts';
 import type { Schedule } from './brokers/index.ts';
+import { startLoop } from './loop.ts';
 
 const SLOT_LOCK_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -34,7 +34,6 @@ export function startScheduler(
   tickMs: number,
 ) {
   const { logger, redis, config } = container.cradle;
-  const stop = new AbortController();
   const tick = async (schedule: Schedule) => {
     const slot = latestSlot(schedule.cron, new Date());
     const lock = `${config.REDIS_KEY_PREFIX}:schedule:${schedule.task}:${slot.toISOString()}`;
@@ -48,21 +47,16 @@ export function startScheduler(
       throw error;
     }
   };
-  const loop = (async () => {
-    while (!stop.signal.aborted) {
-      for (const schedule of schedules) {
-        await tick(schedule).catch((error) =>
-          logger.error({ err: error, task: schedule.task }, 'scheduling failed'),
-        );
-      }
-      await sleep(tickMs, undefined, { signal: stop.signal }).catch(() => {});
+  return startLoop(tickMs, async () => {
+    for (const schedule of schedules) {
+      await tick(schedule).catch((error: Error) =>
+        logger.warn(
+          { task: schedule.task, reason: error.message },
+          'scheduling failed: the next tick tries again',
+        ),
+      );
     }
-  })();
-  return {
-    async stop() {
-      stop.abort();
-      await loop;
-    },
-  };
+    return 'idle';
+  });
 }
 // #endregion scheduler

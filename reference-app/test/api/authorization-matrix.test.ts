@@ -168,6 +168,13 @@ const matrix: Record<string, { expected: Expected; request?: RequestFactory }> =
       path: `/api/admin/jobs/failed/${await freshDeadLetter(context)}/retry`,
     }),
   },
+  'POST /api/admin/jobs/failed/retry': {
+    expected: admins(202),
+    request: async () => ({
+      path: '/api/admin/jobs/failed/retry',
+      body: { task: 'send-welcome-email', limit: 1 },
+    }),
+  },
   'GET /api/superadmin/roles': { expected: superadmins(200) },
   'POST /api/superadmin/roles': {
     expected: superadmins(201),

@@ -14,6 +14,18 @@ async function withApi(env: NodeJS.ProcessEnv, test: (api: TestApi) => Promise<v
 }
 
 describe('API /api/health and /api/ready', () => {
+  it('when shutting down has begun, then /api/ready is 503 SHUTTING_DOWN and every answer closes its connection', async () => {
+    await withApi({}, async (api) => {
+      api.container.cradle.lifecycle.startDraining();
+
+      const ready = await api.get('/api/ready');
+      const health = await api.get('/api/health');
+
+      assert.deepEqual([ready.status, ready.body.error.code], [503, 'SHUTTING_DOWN']);
+      assert.deepEqual([health.status, health.headers.get('connection')], [200, 'close']);
+    });
+  });
+
   it('when the process runs, then /api/health answers 200 ok', async () => {
     await withApi({}, async (api) => {
       const response = await api.get('/api/health');
@@ -32,12 +44,12 @@ describe('API /api/health and /api/ready', () => {
     });
   });
 
-  it('when Redis does not answer, then /api/ready is 503 and names redis', async () => {
+  it('when Redis does not answer, then /api/ready is 503 NOT_READY and names redis', async () => {
     await withApi({ REDIS_URL: closedPort }, async (api) => {
       const response = await api.get('/api/ready');
 
-      assert.equal(response.status, 503);
-      assert.deepEqual(response.body.checks, { postgres: 'up', redis: 'down' });
+      assert.deepEqual([response.status, response.body.error.code], [503, 'NOT_READY']);
+      assert.deepEqual(response.body.error.details.checks, { postgres: 'up', redis: 'down' });
     });
   });
 
@@ -46,8 +58,8 @@ describe('API /api/health and /api/ready', () => {
     await withApi({ DATABASE_URL: unreachable }, async (api) => {
       const response = await api.get('/api/ready');
 
-      assert.equal(response.status, 503);
-      assert.deepEqual(response.body.checks, { postgres: 'down', redis: 'up' });
+      assert.deepEqual([response.status, response.body.error.code], [503, 'NOT_READY']);
+      assert.deepEqual(response.body.error.details.checks, { postgres: 'down', redis: 'up' });
     });
   });
 });

@@ -29,20 +29,21 @@ describe('QueueClient.publishAll (real Redis)', () => {
   it("when messages are published, then each waits on its broker's queue under its own id", async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];
 
-    const failures = await queue.publishAll(ids.map(welcome));
+    const { failed, alreadyQueued } = await queue.publishAll(ids.map(welcome));
 
-    assert.equal(failures.size, 0);
+    assert.deepEqual([failed.size, alreadyQueued.size], [0, 0]);
     const jobs = await waiting();
     for (const id of ids) assert.ok(jobs.includes(id), id);
   });
 
-  it('when an id is published twice, then there is still one job', async () => {
+  it('when an id is published twice, then there is still one job, and the second says Redis had it', async () => {
     const id = randomUUID();
 
     await queue.publishAll([welcome(id)]);
-    await queue.publishAll([welcome(id)]);
+    const again = await queue.publishAll([welcome(id)]);
 
     assert.equal((await waiting()).filter((job) => job === id).length, 1);
+    assert.deepEqual([...again.alreadyQueued], [id]);
   });
 
   it('when Redis has forgotten its scripts (a restart), then the batch still goes in', async () => {
@@ -50,9 +51,9 @@ describe('QueueClient.publishAll (real Redis)', () => {
     await redis.script('FLUSH');
     const ids = [randomUUID(), randomUUID()];
 
-    const failures = await queue.publishAll(ids.map(welcome));
+    const { failed } = await queue.publishAll(ids.map(welcome));
 
-    assert.equal(failures.size, 0, [...failures.values()].join('; '));
+    assert.equal(failed.size, 0, [...failed.values()].join('; '));
     const jobs = await waiting();
     for (const id of ids) assert.ok(jobs.includes(id), id);
   });

@@ -6,7 +6,12 @@ import { serverAdminUrl, testEnvironment } from './environment.ts';
 /** The app's own database lib, pointed at the run's test database. */
 export function openTestDatabase() {
   return createDatabase({
-    config: { DATABASE_URL: testEnvironment.DATABASE_URL, DATABASE_POOL_MAX: 4 },
+    config: {
+      DATABASE_URL: testEnvironment.DATABASE_URL,
+      DATABASE_POOL_MAX: 4,
+      DATABASE_ACQUIRE_TIMEOUT_MS: 1_000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 2_000,
+    },
     logger: pino({ level: 'silent' }),
   });
 }

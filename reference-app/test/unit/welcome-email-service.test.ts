@@ -8,6 +8,7 @@ import { testConfig } from '../support/environment.ts';
 function welcomeWithFakes(user: User | undefined, options: { mailFails?: boolean } = {}) {
   const sent: MailMessage[] = [];
   const marked: string[] = [];
+  const acknowledged: string[] = [];
   const container = buildContainer(testConfig(), {
     database: asValue({
       transaction: (work: (trx: unknown) => Promise<unknown>) => work({}),
@@ -15,6 +16,9 @@ function welcomeWithFakes(user: User | undefined, options: { mailFails?: boolean
     userRepository: asValue({
       findByIdForUpdate: async () => user,
       markWelcomeEmailSent: async (_db: unknown, id: string) => void marked.push(id),
+    } as never),
+    outboxRepository: asValue({
+      acknowledge: async (_db: unknown, jobId: string) => void acknowledged.push(jobId),
     } as never),
     mailer: asValue({
       async send(message: MailMessage) {
@@ -24,7 +28,7 @@ function welcomeWithFakes(user: User | undefined, options: { mailFails?: boolean
       close: async () => {},
     }),
   });
-  return { service: container.resolve('welcomeEmailService'), sent, marked };
+  return { service: container.resolve('welcomeEmailService'), sent, marked, acknowledged };
 }
 
 const ada: User = {
@@ -38,20 +42,21 @@ const ada: User = {
 };
 
 describe('WelcomeEmailService', () => {
-  it('when the welcome was not sent yet, then it is sent to the user and marked', async () => {
-    const { service, sent, marked } = welcomeWithFakes(ada);
+  it('when the welcome was not sent yet, then it is sent, marked, and its job acknowledged in that transaction', async () => {
+    const { service, sent, marked, acknowledged } = welcomeWithFakes(ada);
 
-    const outcome = await service.send(ada.id);
+    const outcome = await service.send(ada.id, 'job-1');
 
     assert.equal(outcome, 'sent');
     assert.equal(sent[0]?.to, 'ada@example.test');
     assert.deepEqual(marked, [ada.id]);
+    assert.deepEqual(acknowledged, ['job-1']);
   });
 
   it('when the welcome was already sent, then nothing is sent again', async () => {
     const { service, sent } = welcomeWithFakes({ ...ada, welcomeEmailSentAt: new Date() });
 
-    const outcome = await service.send(ada.id);
+    const outcome = await service.send(ada.id, 'job-2');
 
     assert.equal(outcome, 'already-sent');
     assert.equal(sent.length, 0);
@@ -60,14 +65,14 @@ describe('WelcomeEmailService', () => {
   it('when the user is gone, then the task ends without sending', async () => {
     const { service, sent } = welcomeWithFakes(undefined);
 
-    assert.equal(await service.send('user-gone'), 'user-gone');
+    assert.equal(await service.send('user-gone', 'job-3'), 'user-gone');
     assert.equal(sent.length, 0);
   });
 
   it('when sending fails, then the error reaches the queue and nothing is marked', async () => {
     const { service, marked } = welcomeWithFakes(ada, { mailFails: true });
 
-    await assert.rejects(service.send(ada.id), /SMTP said no/);
+    await assert.rejects(service.send(ada.id, 'job-4'), /SMTP said no/);
     assert.deepEqual(marked, []);
   });
 });

@@ -1,5 +1,18 @@
 import { z } from 'zod';
+import type { TaskName } from '../../entities/tasks.ts';
 import { timestamp } from './common.ts';
+
+// A Record of every task name: TypeScript refuses it when a task is missing or unknown.
+const everyTask: Record<TaskName, true> = {
+  'send-welcome-email': true,
+  'export-users': true,
+  'purge-expired-sessions': true,
+  'purge-finished-outbox': true,
+  'purge-expired-idempotency-keys': true,
+};
+const taskNames = Object.keys(everyTask) as [TaskName, ...TaskName[]];
+
+const deadLetterReason = z.enum(['retries-exhausted', 'stalled-too-often']);
 
 export const exportParams = z.strictObject({ id: z.uuid() });
 export const deadLetterParams = z.strictObject({ id: z.uuid() });
@@ -40,7 +53,7 @@ export const deadLetterResponse = z
     jobId: z.string(),
     payload: z.unknown(),
     requestId: z.string().nullable(),
-    reason: z.enum(['retries-exhausted', 'stalled-too-often']),
+    reason: deadLetterReason,
     error: z.string(),
     attempts: z.number().int(),
     failedAt: timestamp,
@@ -56,24 +69,54 @@ export const retryAcceptedResponse = z
   .strictObject({ outboxId: z.uuid() })
   .meta({ id: 'RetryAccepted' });
 
-const counts = z.number().int().optional();
+export const retryManyBody = z.strictObject({
+  task: z.enum(taskNames),
+  reason: deadLetterReason.optional(),
+  limit: z.number().int().min(1).max(1_000).default(100),
+});
+
+export const retryManyAcceptedResponse = z
+  .strictObject({
+    retried: z.number().int().meta({ description: 'Dead letters put back in the outbox.' }),
+    remaining: z
+      .number()
+      .int()
+      .meta({ description: 'Dead letters of that task (and reason) still not retried.' }),
+  })
+  .meta({ id: 'RetryManyAccepted' });
+
+const redisCount = z.number().int().optional();
+const outboxCount = z.number().int();
 export const queueReportResponse = z
   .strictObject({
+    tasks: z.array(
+      z.strictObject({
+        task: z.enum(taskNames),
+        queue: z.string(),
+        pending: outboxCount.meta({ description: 'Written, not yet published to Redis.' }),
+        inFlight: outboxCount.meta({ description: 'Published, not done, within its lease.' }),
+        overdue: outboxCount.meta({
+          description: 'Published, not done, past its lease: about to be published again.',
+        }),
+        republished: outboxCount.meta({
+          description: 'Times a job was published again because Redis no longer had it.',
+        }),
+        oldestAgeSeconds: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'Age of the oldest row not done; null when none.' }),
+        deadLettered: outboxCount.meta({ description: 'Dead letters not retried yet.' }),
+      }),
+    ),
     queues: z.array(
       z.strictObject({
         name: z.string(),
         reachable: z.boolean(),
-        waiting: counts,
-        active: counts,
-        succeeded: counts,
-        failed: counts,
-        delayed: counts,
-        deadLettered: z.number().int(),
+        waiting: redisCount,
+        active: redisCount,
+        delayed: redisCount,
       }),
     ),
-    outboxPending: z
-      .number()
-      .int()
-      .meta({ description: 'Tasks written but not yet published to Redis.' }),
   })
   .meta({ id: 'QueueReport' });

@@ -5,7 +5,7 @@ export const healthResponse = z.strictObject({ status: z.literal('ok') }).meta({
 const dependency = z.enum(['up', 'down']);
 export const readinessResponse = z
   .strictObject({
-    status: z.enum(['ready', 'unavailable']),
+    status: z.literal('ready'),
     checks: z.strictObject({ postgres: dependency, redis: dependency }),
   })
   .meta({ id: 'Readiness' });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../common/errors.ts';
 
-export type InputLocation = 'params' | 'query' | 'body';
+export type InputLocation = 'params' | 'query' | 'body' | 'header';
 
 export interface FieldProblem {
   field: string | null;

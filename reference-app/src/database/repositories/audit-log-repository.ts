@@ -3,8 +3,14 @@ import { AuditLogModel } from '../models/audit-log-model.ts';
 
 export interface AuditEntry {
   actorId: string | null;
-  action: 'role.granted' | 'role.revoked' | 'user.suspended' | 'user.reactivated';
-  targetUserId: string;
+  action:
+    | 'role.granted'
+    | 'role.revoked'
+    | 'user.suspended'
+    | 'user.reactivated'
+    | 'dead-letter.retried'
+    | 'dead-letters.retried';
+  targetUserId: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -19,7 +25,7 @@ export class AuditLogRepository {
     return rows.map((row) => ({
       actorId: row.actorId,
       action: row.action as AuditEntry['action'],
-      targetUserId,
+      targetUserId: row.targetUserId,
       details: row.details,
     }));
   }

@@ -134,14 +134,30 @@ export class UserRepository {
   }
   // #endregion list-users
 
-  /** Every live user, oldest first, streamed: the export never holds the whole table in memory. */
-  streamForExport(db: DbHandle): AsyncIterable<UserExportRow> {
-    return live(db)
-      .select('id', 'email', 'name', 'status', 'createdAt')
-      .orderBy([{ column: 'createdAt' }, { column: 'id' }])
-      .toKnexQuery()
-      .stream() as AsyncIterable<UserExportRow>;
+  // #region users-for-export
+  /**
+   * Every live user, oldest first, a page at a time (keyset pagination): the export never holds
+   * the whole table in memory, and each page is a short query within the statement timeout.
+   */
+  async *streamForExport(db: DbHandle, pageSize = 1_000): AsyncGenerator<UserExportRow> {
+    let after: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = live(db)
+        .select('id', 'email', 'name', 'status', 'createdAt')
+        .orderBy([{ column: 'createdAt' }, { column: 'id' }])
+        .limit(pageSize);
+      if (after)
+        page.whereRaw('(users.created_at, users.id) > (?, ?)', [after.createdAt, after.id]);
+      const rows = await page;
+      for (const { id, email, name, status, createdAt } of rows) {
+        yield { id, email, name, status, createdAt };
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < pageSize) return;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
   }
+  // #endregion users-for-export
 
   async updateName(db: DbHandle, id: string, name: string): Promise<void> {
     await live(db).findById(id).patch({ name, updatedAt: new Date() });

@@ -1,6 +1,6 @@
 import knex, { type Knex } from 'knex';
 import { knexSnakeCaseMappers } from 'objection';
-import type { ClientBase as PgConnection, QueryResultRow } from 'pg';
+import type { Client as PgClient, ClientBase as PgConnection, QueryResultRow } from 'pg';
 import { withTimeout } from '../../utils/timeout.ts';
 import type { Logger } from '../log/index.ts';
 
@@ -45,19 +45,65 @@ export async function runPrepared<Row extends QueryResultRow>(
 }
 // #endregion prepared-statement
 
+// #region delete-in-batches
+/**
+ * Deletes in short transactions of up to `batchSize` rows until a batch comes back short;
+ * `withLastBatch` commits together with that last one. Returns how many rows went.
+ */
+export async function deleteInBatches(
+  database: Database,
+  batchSize: number,
+  deleteBatch: (trx: Transaction, limit: number) => Promise<number>,
+  withLastBatch: (trx: Transaction) => Promise<void>,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await database.transaction(async (trx) => {
+      const count = await deleteBatch(trx, batchSize);
+      if (count < batchSize) await withLastBatch(trx);
+      return count;
+    });
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}
+// #endregion delete-in-batches
+
 // #region create-database
+interface DatabaseConfig {
+  DATABASE_URL: string;
+  DATABASE_POOL_MAX: number;
+  DATABASE_ACQUIRE_TIMEOUT_MS: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+}
+
 export function createDatabase({
   config,
   logger,
 }: {
-  config: { DATABASE_URL: string; DATABASE_POOL_MAX: number };
+  config: DatabaseConfig;
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }): Database {
   const handle = knex({
     client: 'pg',
-    connection: config.DATABASE_URL,
-    pool: { min: 0, max: config.DATABASE_POOL_MAX },
-    acquireConnectionTimeout: 5_000,
+    connection: {
+      connectionString: config.DATABASE_URL,
+      // PostgreSQL cancels a statement that runs too long; the connection stays usable.
+      statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      // A server that answers nothing at all (frozen, or a dead network) cannot hold a caller.
+      query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: config.DATABASE_ACQUIRE_TIMEOUT_MS,
+      keepAlive: true,
+    },
+    pool: {
+      min: 0,
+      max: config.DATABASE_POOL_MAX,
+      afterCreate: (connection: PgClient, done: (error: null, connection: PgClient) => void) => {
+        endOnReadTimeout(connection);
+        done(null, connection);
+      },
+    },
+    acquireConnectionTimeout: config.DATABASE_ACQUIRE_TIMEOUT_MS,
     // Columns are snake_case in SQL and camelCase in TypeScript.
     ...knexSnakeCaseMappers(),
     // Knex's own warnings go to our log instead of the console.
@@ -79,3 +125,70 @@ export function createDatabase({
   };
 }
 // #endregion create-database
+
+// #region end-on-read-timeout
+/**
+ * After a query timed out, pg keeps its connection waiting for that query's answer: on a frozen
+ * server the next statement on it (a transaction's ROLLBACK) would wait as long again. Ending the
+ * connection fails what follows at once, and the pool replaces it.
+ */
+function endOnReadTimeout(connection: PgClient): void {
+  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+  const endIfTimedOut = (error: unknown) => {
+    if ((error as Error | undefined)?.message === 'Query read timeout') void connection.end();
+  };
+  (connection as { query: unknown }).query = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        endIfTimedOut(error);
+        callback(error, result);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.catch(endIfTimedOut);
+    return result;
+  };
+}
+// #endregion end-on-read-timeout
+
+// #region database-unavailable
+/** Node's network errors and PostgreSQL's codes that say "not now" rather than "wrong request". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '57014', // query_canceled: the statement timeout
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Query read timeout|timeout expired|not queryable|Timeout acquiring a connection/;
+
+/** True when PostgreSQL could not be reached or did not answer in time, through any wrapper. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue = [error];
+  for (let current = queue.shift(); current; current = queue.shift()) {
+    if (seen.has(current) || typeof current !== 'object') continue;
+    seen.add(current);
+    const { code, message, name, cause, nativeError, errors } = current as Record<string, unknown>;
+    // A code decides when there is one: a message may quote the values of the failed query.
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+    } else if (name === 'KnexTimeoutError' || UNAVAILABLE_MESSAGES.test(String(message))) {
+      return true;
+    }
+    queue.push(cause, nativeError, ...(Array.isArray(errors) ? errors : []));
+  }
+  return false;
+}
+// #endregion database-unavailable

@@ -1,16 +1,20 @@
 import BeeQueue from 'bee-queue';
 import type { TaskMessage, TaskName, TaskRoute } from '../../entities/tasks.ts';
 import { withTimeout } from '../../utils/timeout.ts';
+import { type BurstLog, createBurstLog } from '../log/burst-log.ts';
 import type { Logger } from '../log/index.ts';
 
 // #region received-job
 export interface ReceivedJob {
   id: string;
-  /** 1 for the first run, 2 for the first retry, … (a redelivery after a stall keeps its number). */
-  attempt: number;
-  retriesLeft: number;
   message: TaskMessage;
 }
+
+/**
+ * What the handler decided: the job is finished (done, skipped or dead-lettered), or it runs
+ * again after a wait the handler chose.
+ */
+export type JobVerdict = 'finished' | { retryInMs: number; error: Error };
 // #endregion received-job
 
 /** A message to publish; its id becomes the job's id. */
@@ -19,17 +23,20 @@ export interface Publication {
   message: TaskMessage;
 }
 
-/** What a job carries: the message, and the retries it was published with. */
+/** What publishing did: the ids Redis refused (with why), and those it already held. */
+export interface PublishOutcome {
+  failed: Map<string, Error>;
+  alreadyQueued: Set<string>;
+}
+
+/** What a job carries in Redis. */
 interface JobData {
   message: TaskMessage;
-  retries: number;
 }
 
 export interface QueueCounts {
   waiting: number;
   active: number;
-  succeeded: number;
-  failed: number;
   delayed: number;
 }
 
@@ -47,44 +54,36 @@ export class QueueClient {
   readonly #deps: QueueClientDeps;
   readonly #producers = new Map<string, BeeQueue<JobData>>();
   readonly #consumers: BeeQueue<JobData>[] = [];
+  readonly #outages: BurstLog;
   #closing: Promise<void> | undefined;
 
   constructor(deps: QueueClientDeps) {
     this.#deps = deps;
+    this.#outages = createBurstLog(deps.logger);
   }
 
   // #region queue-publish
   /**
-   * Publishes messages as jobs whose ids are given (while a job exists, publishing it again
-   * changes nothing), one pipeline per queue. Returns the ids it could not publish, with why.
+   * Publishes messages as jobs whose ids are given, one pipeline per queue. While a job exists,
+   * publishing it again adds nothing: Redis still holds it (`alreadyQueued`).
    */
-  async publishAll(publications: Publication[]): Promise<Map<string, Error>> {
+  async publishAll(publications: Publication[]): Promise<PublishOutcome> {
     const { taskRoutes } = this.#deps;
     const byQueue = Map.groupBy(publications, ({ message }) => taskRoutes[message.task].queue);
-    const failures = new Map<string, Error>();
-    for (const outcome of await Promise.all(
+    const outcome: PublishOutcome = { failed: new Map(), alreadyQueued: new Set() };
+    for (const { failed, alreadyQueued } of await Promise.all(
       [...byQueue].map(([queue, batch]) => this.#saveAll(queue, batch)),
     )) {
-      for (const [id, error] of outcome) failures.set(id, error);
+      for (const [id, error] of failed) outcome.failed.set(id, error);
+      for (const id of alreadyQueued) outcome.alreadyQueued.add(id);
     }
-    return failures;
+    return outcome;
   }
 
-  async #saveAll(
-    queue: string,
-    batch: Publication[],
-    retried = false,
-  ): Promise<Map<string, Error>> {
+  async #saveAll(queue: string, batch: Publication[], retried = false): Promise<PublishOutcome> {
     const producer = this.#producer(queue);
-    const jobs = batch.map(({ id, message }) => {
-      const route = this.#deps.taskRoutes[message.task];
-      return producer
-        .createJob({ message, retries: route.retries })
-        .setId(id)
-        .retries(route.retries)
-        .backoff(route.backoff.strategy, route.backoff.delayMs);
-    });
-    let failures: Map<string, Error>;
+    const jobs = batch.map(({ id, message }) => producer.createJob({ message }).setId(id));
+    const outcome: PublishOutcome = { failed: new Map(), alreadyQueued: new Set() };
     try {
       // node_redis queues commands while Redis is away; the relay would rather fail and retry.
       const errors = await withTimeout(
@@ -92,21 +91,30 @@ export class QueueClient {
         PUBLISH_TIMEOUT_MS,
         `Could not publish to queue ${queue}`,
       );
-      failures = new Map([...errors].map(([job, error]) => [job.id, error]));
+      batch.forEach(({ id }, index) => {
+        const job = jobs[index] as BeeQueue.Job<JobData>;
+        const error = errors.get(job);
+        if (error) outcome.failed.set(id, error);
+        // Bee-Queue leaves the id empty when a job with that id already existed.
+        else if (!job.id) outcome.alreadyQueued.add(id);
+      });
     } catch (error) {
-      failures = new Map(batch.map(({ id }) => [id, error as Error]));
+      for (const { id } of batch) outcome.failed.set(id, error as Error);
     }
-    const forgotten = batch.filter(({ id }) => /NOSCRIPT/.test(failures.get(id)?.message ?? ''));
-    if (retried || !forgotten.length) return failures;
+    const forgotten = batch.filter(({ id }) =>
+      /NOSCRIPT/.test(outcome.failed.get(id)?.message ?? ''),
+    );
+    if (retried || !forgotten.length) return outcome;
     // A restarted Redis forgot Bee-Queue's Lua scripts; a fresh queue instance loads them again.
     await this.#reopenProducer(queue, producer);
-    const stillFailing = await this.#saveAll(queue, forgotten, true);
+    const again = await this.#saveAll(queue, forgotten, true);
     for (const { id } of forgotten) {
-      const error = stillFailing.get(id);
-      if (error) failures.set(id, error);
-      else failures.delete(id);
+      outcome.failed.delete(id);
+      const error = again.failed.get(id);
+      if (error) outcome.failed.set(id, error);
+      if (again.alreadyQueued.has(id)) outcome.alreadyQueued.add(id);
     }
-    return failures;
+    return outcome;
   }
   // #endregion queue-publish
 
@@ -114,7 +122,7 @@ export class QueueClient {
   async consume(
     queue: string,
     concurrency: number,
-    handler: (job: ReceivedJob) => Promise<void>,
+    handler: (job: ReceivedJob) => Promise<JobVerdict>,
   ): Promise<void> {
     const consumer = this.#open(queue, {
       isWorker: true,
@@ -126,10 +134,16 @@ export class QueueClient {
     });
     this.#consumers.push(consumer);
     await consumer.ready();
-    consumer.process(concurrency, (job) => {
-      const retriesLeft = job.options.retries ?? 0;
-      const attempt = job.data.retries - retriesLeft + 1;
-      return handler({ id: job.id, attempt, retriesLeft, message: job.data.message });
+    consumer.process(concurrency, async (job) => {
+      const verdict = await handler({ id: job.id, message: job.data.message });
+      if (verdict === 'finished') return;
+      // Bee-Queue retries a job that throws, after the wait its backoff names: the handler's.
+      job.options.retries = Math.max(job.options.retries ?? 0, 1);
+      job.options.backoff = {
+        strategy: 'fixed',
+        delay: Math.max(1, Math.round(verdict.retryInMs)),
+      };
+      throw verdict.error;
     });
     // Bee-Queue checks for stalled jobs once at start-up unless asked to keep checking.
     await consumer.checkStalledJobs(this.#deps.config.QUEUE_STALL_INTERVAL_MS);
@@ -138,12 +152,12 @@ export class QueueClient {
 
   // #region queue-counts-close
   async counts(queue: string): Promise<QueueCounts> {
-    const { waiting, active, succeeded, failed, delayed } = await withTimeout(
+    const { waiting, active, delayed } = await withTimeout(
       this.#producer(queue).checkHealth(),
       PUBLISH_TIMEOUT_MS,
       `Queue ${queue} did not answer`,
     );
-    return { waiting, active, succeeded, failed, delayed };
+    return { waiting, active, delayed };
   }
 
   /**
@@ -203,7 +217,7 @@ export class QueueClient {
 
   // #region queue-open
   #open(queue: string, settings: BeeQueue.QueueSettings): BeeQueue<JobData> {
-    const { config, logger } = this.#deps;
+    const { config } = this.#deps;
     // Bee-Queue speaks node_redis v3: it gets connection settings, never our ioredis client.
     const instance = new BeeQueue<JobData>(queue, {
       prefix: config.QUEUE_PREFIX,
@@ -216,7 +230,11 @@ export class QueueClient {
       ...settings,
     });
     instance.on('error', (error) => {
-      logger.error({ err: error, queue }, 'queue error');
+      this.#outages.warn(
+        `queue:${queue}`,
+        { dependency: 'redis', queue, reason: error.message },
+        'queue cannot reach Redis',
+      );
       if (/NOSCRIPT/.test(error.message)) void this.#reloadScripts();
     });
     return instance;

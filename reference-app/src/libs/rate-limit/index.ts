@@ -1,4 +1,10 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { Logger } from '../log/index.ts';
 import type { RedisLib } from '../redis/index.ts';
 
 export type RateLimitedAction = 'login' | 'register';
@@ -11,6 +17,7 @@ export interface RateLimitKeys {
 export interface RateLimiter {
   /** Counts one attempt; returns the seconds to wait when a limit is reached, else undefined. */
   attempt(action: RateLimitedAction, keys: RateLimitKeys): Promise<number | undefined>;
+  close(): void;
 }
 
 interface RateLimitConfig {
@@ -20,49 +27,86 @@ interface RateLimitConfig {
   RATE_LIMIT_AUTH_PER_ACCOUNT: number;
 }
 
+type Limiters = Record<
+  RateLimitedAction,
+  { ip: RateLimiterAbstract; account: RateLimiterAbstract }
+>;
+
+const PROBE_INTERVAL_MS = 1_000;
+const PROBE_TIMEOUT_MS = 500;
+
+function limitersOf(
+  config: RateLimitConfig,
+  make: (name: string, points: number) => RateLimiterAbstract,
+): Limiters {
+  const perIp = config.RATE_LIMIT_AUTH_PER_IP;
+  const perAccount = config.RATE_LIMIT_AUTH_PER_ACCOUNT;
+  return {
+    login: { ip: make('login-ip', perIp), account: make('login-account', perAccount) },
+    register: { ip: make('register-ip', perIp), account: make('register-account', perAccount) },
+  };
+}
+
 // #region rate-limiter
-/** Fixed windows in Redis (rate-limiter-flexible); while Redis is away, a per-process memory limiter stands in. */
+/**
+ * Fixed windows in Redis (rate-limiter-flexible). The first Redis failure switches every limit to
+ * a per-process memory twin, and a probe pings Redis in the background until it answers again:
+ * while Redis is away, requests pay no Redis timeout.
+ */
 export function createRateLimiter({
   config,
   redis,
+  logger,
 }: {
   config: RateLimitConfig;
   redis: RedisLib;
+  logger: Pick<Logger, 'warn' | 'info'>;
 }): RateLimiter {
-  const limiter = (name: string, points: number) =>
-    new RateLimiterRedis({
-      storeClient: redis.client,
-      keyPrefix: `${config.REDIS_KEY_PREFIX}:rate-limit:${name}`,
-      points,
-      duration: config.RATE_LIMIT_WINDOW_SECONDS,
-      insuranceLimiter: new RateLimiterMemory({
-        points,
-        duration: config.RATE_LIMIT_WINDOW_SECONDS,
-      }),
-    });
-  const limiters = {
-    login: {
-      ip: limiter('login-ip', config.RATE_LIMIT_AUTH_PER_IP),
-      account: limiter('login-account', config.RATE_LIMIT_AUTH_PER_ACCOUNT),
-    },
-    register: {
-      ip: limiter('register-ip', config.RATE_LIMIT_AUTH_PER_IP),
-      account: limiter('register-account', config.RATE_LIMIT_AUTH_PER_ACCOUNT),
-    },
-  };
-  return {
-    async attempt(action, keys) {
-      const { ip, account } = limiters[action];
+  const duration = config.RATE_LIMIT_WINDOW_SECONDS;
+  const inRedis = limitersOf(config, (name, points) => {
+    const keyPrefix = `${config.REDIS_KEY_PREFIX}:rate-limit:${name}`;
+    return new RateLimiterRedis({ storeClient: redis.client, keyPrefix, points, duration });
+  });
+  const inMemory = limitersOf(
+    config,
+    (_name, points) => new RateLimiterMemory({ points, duration }),
+  );
+  let probe: NodeJS.Timeout | undefined;
+
+  const probeUntilRedisAnswers = () => {
+    probe = setTimeout(async () => {
       try {
-        await ip.consume(keys.ip);
-        if (keys.account) await account.consume(keys.account);
-        return undefined;
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes)
-          return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw rejection;
+        await redis.ping(PROBE_TIMEOUT_MS);
+        probe = undefined;
+        logger.info({ dependency: 'redis' }, 'rate limits are counted in Redis again');
+      } catch {
+        probeUntilRedisAnswers();
       }
-    },
+    }, PROBE_INTERVAL_MS).unref();
   };
+
+  const consume = async (limiters: Limiters, action: RateLimitedAction, keys: RateLimitKeys) => {
+    const { ip, account } = limiters[action];
+    await ip.consume(keys.ip);
+    if (keys.account) await account.consume(keys.account);
+  };
+
+  const attempt = async (action: RateLimitedAction, keys: RateLimitKeys) => {
+    try {
+      await consume(probe ? inMemory : inRedis, action, keys);
+      return undefined;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      if (probe) throw error;
+      logger.warn(
+        { dependency: 'redis', reason: (error as Error).message },
+        'Redis unavailable: rate limits are counted in memory until it answers',
+      );
+      probeUntilRedisAnswers();
+      return attempt(action, keys);
+    }
+  };
+
+  return { attempt, close: () => clearTimeout(probe) };
 }
 // #endregion rate-limiter

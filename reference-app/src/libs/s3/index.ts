@@ -29,6 +29,8 @@ export interface ObjectStorage {
 }
 // #endregion object-storage-interface
 
+const BUCKET_EXISTS = new Set(['BucketAlreadyOwnedByYou', 'BucketAlreadyExists']);
+
 // #region object-storage
 /** The AWS SDK v3 behind four verbs; any S3-compatible server works through S3_ENDPOINT. */
 export function createObjectStorage({ config }: { config: S3Config }): ObjectStorage {
@@ -50,7 +52,10 @@ export function createObjectStorage({ config }: { config: S3Config }): ObjectSto
       try {
         await client.send(new HeadBucketCommand({ Bucket }));
       } catch {
-        await client.send(new CreateBucketCommand({ Bucket }));
+        // Another worker starting at the same moment may create it first: that is success too.
+        await client.send(new CreateBucketCommand({ Bucket })).catch((error: Error) => {
+          if (!BUCKET_EXISTS.has(error.name)) throw error;
+        });
       }
     },
     async upload(key, body, contentType) {

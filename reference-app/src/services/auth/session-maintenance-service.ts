@@ -1,20 +1,28 @@
+import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
 import type { SessionRepository } from '../../database/repositories/session-repository.ts';
 import type { Database } from '../../libs/database/index.ts';
 
-export class SessionMaintenanceService {
-  readonly #deps: { database: Database; sessionRepository: SessionRepository };
+interface SessionMaintenanceServiceDeps {
+  database: Database;
+  sessionRepository: SessionRepository;
+  outboxRepository: OutboxRepository;
+}
 
-  constructor(deps: { database: Database; sessionRepository: SessionRepository }) {
+export class SessionMaintenanceService {
+  readonly #deps: SessionMaintenanceServiceDeps;
+
+  constructor(deps: SessionMaintenanceServiceDeps) {
     this.#deps = deps;
   }
 
   // #region purge-expired
-  /** Deletes the sessions past their end, with their refresh tokens. */
-  async purgeExpired(): Promise<string> {
-    const { database, sessionRepository } = this.#deps;
-    const deleted = await database.transaction((trx) =>
-      sessionRepository.deleteExpired(trx, new Date()),
-    );
+  /** Deletes the sessions past their end, with their refresh tokens; the job ends with it. */
+  async purgeExpired(jobId: string): Promise<string> {
+    const { database, sessionRepository, outboxRepository } = this.#deps;
+    const deleted = await database.transaction(async (trx) => {
+      await outboxRepository.acknowledge(trx, jobId);
+      return sessionRepository.deleteExpired(trx, new Date());
+    });
     return `deleted ${deleted} expired sessions`;
   }
   // #endregion purge-expired

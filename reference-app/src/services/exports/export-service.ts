@@ -74,9 +74,13 @@ export class ExportService {
   }
 
   // #region run-users-export
-  /** Streams every user from PostgreSQL through CSV into object storage, row by row. */
-  async runUsersExport(exportId: string, signal: AbortSignal): Promise<string> {
-    const { database, exportRepository, userRepository, objectStorage } = this.#deps;
+  /** Streams every user from PostgreSQL through CSV into object storage, page by page. */
+  async runUsersExport(
+    exportId: string,
+    { signal, jobId }: { signal: AbortSignal; jobId: string },
+  ): Promise<string> {
+    const { database, exportRepository, outboxRepository, userRepository, objectStorage } =
+      this.#deps;
     const found = await exportRepository.find(database.handle, exportId);
     if (!found) return 'export-gone';
     if (found.status === 'done') return 'already-done';
@@ -91,9 +95,9 @@ export class ExportService {
         () => {},
       );
       await objectStorage.upload(objectKey, addAbortSignal(signal, csv), 'text/csv; charset=utf-8');
-      await exportRepository.markDone(database.handle, exportId, {
-        objectKey,
-        rowCount: counted.rows,
+      await database.transaction(async (trx) => {
+        await exportRepository.markDone(trx, exportId, { objectKey, rowCount: counted.rows });
+        await outboxRepository.acknowledge(trx, jobId);
       });
       return `done: ${counted.rows} rows`;
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Database } from '../../libs/database/index.ts';
 import type { RedisLib } from '../../libs/redis/index.ts';
 
@@ -6,24 +7,37 @@ const PING_TIMEOUT_MS = 1_000;
 export type DependencyStatus = 'up' | 'down';
 export interface Readiness {
   ready: boolean;
+  /** True once shutting down began: the process takes no new work, whatever its dependencies. */
+  draining: boolean;
   checks: { postgres: DependencyStatus; redis: DependencyStatus };
+}
+
+interface HealthServiceDeps {
+  database: Database;
+  redis: RedisLib;
+  lifecycle: Lifecycle;
 }
 
 // #region health-service
 export class HealthService {
-  readonly #deps: { database: Database; redis: RedisLib };
+  readonly #deps: HealthServiceDeps;
 
-  constructor(deps: { database: Database; redis: RedisLib }) {
+  constructor(deps: HealthServiceDeps) {
     this.#deps = deps;
   }
 
-  /** Ready means every dependency answers now; each is asked in parallel with a short timeout. */
+  /** Ready means not draining, and every dependency answers now (asked in parallel, briefly). */
   async readiness(): Promise<Readiness> {
-    const [postgres, redis] = await Promise.all([
-      statusOf(this.#deps.database.ping(PING_TIMEOUT_MS)),
-      statusOf(this.#deps.redis.ping(PING_TIMEOUT_MS)),
+    const { database, redis, lifecycle } = this.#deps;
+    if (lifecycle.draining) {
+      return { ready: false, draining: true, checks: { postgres: 'down', redis: 'down' } };
+    }
+    const [postgres, redisStatus] = await Promise.all([
+      statusOf(database.ping(PING_TIMEOUT_MS)),
+      statusOf(redis.ping(PING_TIMEOUT_MS)),
     ]);
-    return { ready: postgres === 'up' && redis === 'up', checks: { postgres, redis } };
+    const checks = { postgres, redis: redisStatus };
+    return { ready: postgres === 'up' && redisStatus === 'up', draining: false, checks };
   }
 }
 // #endregion health-service

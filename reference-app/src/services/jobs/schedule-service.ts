@@ -1,4 +1,5 @@
 import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
+import type { ScheduledTaskName } from '../../entities/tasks.ts';
 import type { Database } from '../../libs/database/index.ts';
 
 export class ScheduleService {
@@ -10,7 +11,7 @@ export class ScheduleService {
 
   // #region request-run
   /** Asks for one run of a scheduled task, for the slot it belongs to. */
-  async requestRun(task: 'purge-expired-sessions', slot: Date): Promise<void> {
+  async requestRun(task: ScheduledTaskName, slot: Date): Promise<void> {
     const { database, outboxRepository } = this.#deps;
     await database.transaction((trx) =>
       outboxRepository.add(trx, { task, payload: { slot: slot.toISOString() } }),

@@ -1,3 +1,4 @@
+import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
 import type { UserRepository } from '../../database/repositories/user-repository.ts';
 import { buildWelcomeEmail } from '../../helpers/welcome-email.ts';
 import type { Database } from '../../libs/database/index.ts';
@@ -7,6 +8,7 @@ import type { Mailer } from '../../libs/mail/index.ts';
 interface WelcomeEmailServiceDeps {
   database: Database;
   userRepository: UserRepository;
+  outboxRepository: OutboxRepository;
   mailer: Mailer;
   logger: Logger;
 }
@@ -23,12 +25,15 @@ export class WelcomeEmailService {
 
   /**
    * Sends the welcome once per user: the row stays locked while we send, so a duplicate job
-   * waits and then finds it sent. A failed send rolls back and the retry sends again; only a
-   * crash between sending and committing can send it twice (delivery is at least once).
+   * waits and then finds it sent. The mark and the job's acknowledgement commit together. A
+   * failed send rolls back and the retry sends again; only a crash between sending and
+   * committing can send it twice (delivery is at least once).
    */
-  async send(userId: string): Promise<WelcomeOutcome> {
-    const { database, userRepository, mailer } = this.#deps;
+  async send(userId: string, jobId: string): Promise<WelcomeOutcome> {
+    const { database, userRepository, outboxRepository, mailer } = this.#deps;
     return database.transaction(async (trx) => {
+      // The job is done when this commits, whatever the outcome; a failed send undoes it too.
+      await outboxRepository.acknowledge(trx, jobId);
       const user = await userRepository.findByIdForUpdate(trx, userId);
       if (!user) return 'user-gone';
       if (user.welcomeEmailSentAt) return 'already-sent';

@@ -1,4 +1,4 @@
-import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
+import type { ScheduledTaskName, TaskName, TaskRoute } from '../../entities/tasks.ts';
 
 // #region broker-definition
 /** A broker owns one queue: how many jobs run at once, which tasks travel on it, and when. */
@@ -17,7 +17,7 @@ export interface BrokerTask extends Omit<TaskRoute, 'queue'> {
 
 /** Scheduled tasks take the slot they run for, which also makes each run's job id unique. */
 export interface Schedule {
-  task: 'purge-expired-sessions';
+  task: ScheduledTaskName;
   /** Five fields, or six with seconds first (cron-parser syntax), in UTC. */
   cron: string;
 }

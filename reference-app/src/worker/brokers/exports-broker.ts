@@ -8,8 +8,9 @@ export const exportsBroker: Broker = {
   tasks: {
     'export-users': {
       handler: 'exportUsersTask',
-      retries: 3,
-      backoff: { strategy: 'exponential', delayMs: 5_000 },
+      // Waits of 30 s, 1 min, 2 min … up to 10 minutes: an hour of tries at least.
+      retries: 11,
+      backoff: { strategy: 'exponential', delayMs: 30_000, maxDelayMs: 10 * 60_000, jitter: 0.2 },
       timeoutMs: 10 * 60_000,
       maxStalls: 2,
     },

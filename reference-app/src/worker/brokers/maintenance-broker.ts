@@ -1,19 +1,28 @@
-import type { Broker } from './broker.ts';
+import type { Broker, BrokerTask } from './broker.ts';
+
+/** A purge that fails is tried a few times; the next hour's run comes anyway. */
+const purge = (handler: string): BrokerTask => ({
+  handler,
+  retries: 3,
+  backoff: { strategy: 'fixed', delayMs: 5 * 60_000, jitter: 0.2 },
+  timeoutMs: 5 * 60_000,
+  maxStalls: 2,
+});
 
 // #region maintenance-broker
-/** Housekeeping on a schedule. */
+/** Housekeeping on a schedule: what has expired or finished long ago is deleted. */
 export const maintenanceBroker: Broker = {
   queue: 'maintenance',
   concurrency: 1,
   tasks: {
-    'purge-expired-sessions': {
-      handler: 'purgeExpiredSessionsTask',
-      retries: 2,
-      backoff: { strategy: 'fixed', delayMs: 60_000 },
-      timeoutMs: 5 * 60_000,
-      maxStalls: 2,
-    },
+    'purge-expired-sessions': purge('purgeExpiredSessionsTask'),
+    'purge-finished-outbox': purge('purgeFinishedOutboxTask'),
+    'purge-expired-idempotency-keys': purge('purgeExpiredIdempotencyKeysTask'),
   },
-  schedules: [{ task: 'purge-expired-sessions', cron: '0 * * * *' }],
+  schedules: [
+    { task: 'purge-expired-sessions', cron: '0 * * * *' },
+    { task: 'purge-finished-outbox', cron: '10 * * * *' },
+    { task: 'purge-expired-idempotency-keys', cron: '20 * * * *' },
+  ],
 };
 // #endregion maintenance-broker

@@ -5,7 +5,7 @@ import type { TaskContext } from './task-context.ts';
 // #region export-users-task
 /** Idempotent: a finished export is left alone; a rerun rewrites the same object key. */
 export function makeExportUsersTask({ exportService }: { exportService: ExportService }) {
-  return (payload: TaskPayloads['export-users'], { signal }: TaskContext) =>
-    exportService.runUsersExport(payload.exportId, signal);
+  return (payload: TaskPayloads['export-users'], { signal, jobId }: TaskContext) =>
+    exportService.runUsersExport(payload.exportId, { signal, jobId });
 }
 // #endregion export-users-task

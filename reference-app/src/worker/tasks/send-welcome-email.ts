@@ -1,5 +1,6 @@
 import type { TaskPayloads } from '../../entities/tasks.ts';
 import type { WelcomeEmailService } from '../../services/users/welcome-email-service.ts';
+import type { TaskContext } from './task-context.ts';
 
 // #region send-welcome-email-task
 /**
@@ -11,7 +12,7 @@ export function makeSendWelcomeEmailTask({
 }: {
   welcomeEmailService: WelcomeEmailService;
 }) {
-  return async (payload: TaskPayloads['send-welcome-email']) =>
-    welcomeEmailService.send(payload.userId);
+  return async (payload: TaskPayloads['send-welcome-email'], { jobId }: TaskContext) =>
+    welcomeEmailService.send(payload.userId, jobId);
 }
 // #endregion send-welcome-email-task

@@ -2,21 +2,22 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import { toDeadLetterResponse, toExportResponse } from '../../../helpers/job-response.ts';
 import type { ExportService } from '../../../services/exports/export-service.ts';
-import type { JobService } from '../../../services/jobs/job-service.ts';
+import type { DeadLetterService } from '../../../services/jobs/dead-letter-service.ts';
 import { principalOf } from '../../middlewares/access.ts';
 import type {
   deadLetterParams,
   exportParams,
   listDeadLettersQuery,
+  retryManyBody,
 } from '../../validators/jobs.ts';
 
 // #region jobs-controller
 export function makeJobsController({
   exportService,
-  jobService,
+  deadLetterService,
 }: {
   exportService: ExportService;
-  jobService: JobService;
+  deadLetterService: DeadLetterService;
 }) {
   return {
     async requestUsersExport(ctx: Context) {
@@ -32,13 +33,19 @@ export function makeJobsController({
 
     async listFailed(ctx: Context, { query }: { query: z.output<typeof listDeadLettersQuery> }) {
       ctx.body = {
-        items: (await jobService.listDeadLetters(query.limit)).map(toDeadLetterResponse),
+        items: (await deadLetterService.list(query.limit)).map(toDeadLetterResponse),
       };
     },
 
     async retryFailed(ctx: Context, { params }: { params: z.output<typeof deadLetterParams> }) {
       ctx.status = 202;
-      ctx.body = { outboxId: await jobService.retryDeadLetter(params.id) };
+      ctx.body = { outboxId: await deadLetterService.retry(params.id, principalOf(ctx)) };
+    },
+
+    async retryManyFailed(ctx: Context, { body }: { body: z.output<typeof retryManyBody> }) {
+      const { limit, ...filter } = body;
+      ctx.status = 202;
+      ctx.body = await deadLetterService.retryMatching(filter, limit, principalOf(ctx));
     },
   };
 }

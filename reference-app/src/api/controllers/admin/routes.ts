@@ -10,6 +10,8 @@ import {
   exportResponse,
   listDeadLettersQuery,
   retryAcceptedResponse,
+  retryManyAcceptedResponse,
+  retryManyBody,
 } from '../../validators/jobs.ts';
 import { listUsersQuery, userPageResponse } from '../../validators/users.ts';
 import { makeJobsController } from './jobs-controller.ts';
@@ -65,6 +67,7 @@ export const adminRoutes: RouteGroup = {
       path: '/exports/users',
       summary: 'Ask for a CSV export of all users (built by the worker)',
       access: admins,
+      idempotent: true,
       request: {},
       responses: {
         202: { description: 'Accepted; poll the export', schema: exportAcceptedResponse },
@@ -94,9 +97,20 @@ export const adminRoutes: RouteGroup = {
       path: '/jobs/failed/:id/retry',
       summary: 'Run a failed job again, as a new job',
       access: admins,
+      idempotent: true,
       request: { params: deadLetterParams },
       responses: { 202: { description: 'Back in the queue', schema: retryAcceptedResponse } },
       handler: invoke(makeJobsController, 'retryFailed'),
+    }),
+    route({
+      method: 'post',
+      path: '/jobs/failed/retry',
+      summary: 'Run failed jobs of one task (and reason) again, oldest first, up to a limit',
+      access: admins,
+      idempotent: true,
+      request: { body: retryManyBody },
+      responses: { 202: { description: 'Back in the queue', schema: retryManyAcceptedResponse } },
+      handler: invoke(makeJobsController, 'retryManyFailed'),
     }),
   ],
 };

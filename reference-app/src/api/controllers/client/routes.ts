@@ -25,6 +25,7 @@ export const clientRoutes: RouteGroup = {
       summary: 'Create an account',
       access: anyone,
       rateLimit: 'register',
+      idempotent: true,
       request: { body: registerBody },
       responses: { 201: { description: 'The new user', schema: userResponse } },
       handler: invoke(makeAuthController, 'register'),

@@ -1,16 +1,14 @@
 import type { Context } from 'koa';
-import type { JobService } from '../../../services/jobs/job-service.ts';
+import type { QueueReportService } from '../../../services/jobs/queue-report-service.ts';
 
 export function makeQueuesController({
-  jobService,
-  queueNames,
+  queueReportService,
 }: {
-  jobService: JobService;
-  queueNames: string[];
+  queueReportService: QueueReportService;
 }) {
   return {
     async report(ctx: Context) {
-      ctx.body = await jobService.report(queueNames);
+      ctx.body = await queueReportService.report();
     },
   };
 }

@@ -17,6 +17,7 @@ export const internalRoutes: RouteGroup = {
       path: '/whoami',
       summary: 'Which internal caller this key belongs to',
       access: internalService,
+      usesDatabase: false,
       request: {},
       responses: { 200: { description: 'The caller', schema: whoamiResponse } },
       handler: invoke(makeWhoamiController, 'show'),
@@ -24,7 +25,8 @@ export const internalRoutes: RouteGroup = {
     route({
       method: 'get',
       path: '/queues',
-      summary: 'Per-queue counts: waiting, active, succeeded, failed, delayed, dead-lettered',
+      summary:
+        'Per task: pending, in flight, overdue, republished, oldest, dead letters; per queue: Redis counts',
       access: internalService,
       request: {},
       responses: { 200: { description: 'The counts', schema: queueReportResponse } },

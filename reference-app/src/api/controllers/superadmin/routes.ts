@@ -33,6 +33,7 @@ export const superadminRoutes: RouteGroup = {
       path: '/roles',
       summary: 'Create a role',
       access: superadmins,
+      idempotent: true,
       request: { body: createRoleBody },
       responses: { 201: { description: 'The new role', schema: roleResponse } },
       handler: invoke(makeRolesController, 'create'),

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { AppError } from '../../../common/errors.ts';
 import type { HealthService } from '../../../services/health/health-service.ts';
 
 // #region health-controller
@@ -9,11 +10,12 @@ export function makeHealthController({ healthService }: { healthService: HealthS
       ctx.body = { status: 'ok' };
     },
 
-    /** Readiness: PostgreSQL and Redis answer now; 503 says which one does not. */
+    /** Readiness: PostgreSQL and Redis answer now, and the process is not shutting down. */
     async ready(ctx: Context) {
-      const { ready, checks } = await healthService.readiness();
-      ctx.status = ready ? 200 : 503;
-      ctx.body = { status: ready ? 'ready' : 'unavailable', checks };
+      const { ready, draining, checks } = await healthService.readiness();
+      if (draining) throw new AppError('SHUTTING_DOWN');
+      if (!ready) throw new AppError('NOT_READY', { details: { checks } });
+      ctx.body = { status: 'ready', checks };
     },
   };
 }

@@ -1,0 +1,89 @@
+import type { AwilixContainer } from 'awilix';
+import type { Context } from 'koa';
+import { AppError } from '../../common/errors.ts';
+import type { KeyedRequest } from '../../entities/idempotency.ts';
+import type { Principal } from '../../entities/session.ts';
+import type { IdempotencyService } from '../../services/idempotency/idempotency-service.ts';
+import { validationFailed } from '../validators/validate.ts';
+import { errorBody } from './error-handler.ts';
+
+/** Visible ASCII, as Stripe takes it; a Structured Fields string (`"…"`) is unquoted first. */
+const KEY = /^[\x21-\x7e]{1,255}$/;
+/** The headers of an answer that a replay sends again. */
+const KEPT_HEADERS = ['location'];
+
+function keyOf(ctx: Context): string | undefined {
+  const raw = ctx.get('idempotency-key');
+  if (!raw) return undefined;
+  const key = /^"(.*)"$/.exec(raw)?.[1] ?? raw;
+  if (KEY.test(key)) return key;
+  throw validationFailed([
+    { field: 'Idempotency-Key', location: 'header', message: '1 to 255 visible ASCII characters' },
+  ]);
+}
+
+function callerOf(ctx: Context): string {
+  const principal = ctx.state.principal as Principal | undefined;
+  if (principal) return `user:${principal.userId}`;
+  const internal = ctx.state.internalCaller as string | undefined;
+  return internal ? `internal:${internal}` : 'anonymous';
+}
+
+/** A refusal (4xx) is kept like an answer; anything else frees the key for the client's retry. */
+async function keepOrRelease(
+  idempotency: IdempotencyService,
+  request: KeyedRequest,
+  error: unknown,
+  requestId: string,
+): Promise<void> {
+  try {
+    if (error instanceof AppError && error.status < 500) {
+      const body = errorBody(error, requestId);
+      await idempotency.complete(request, { status: error.status, headers: {}, body });
+      return;
+    }
+  } catch {
+    // Keeping it failed: the key is freed instead; the client sees the request's own error.
+  }
+  await idempotency.abandon(request).catch(() => {});
+}
+
+// #region with-idempotency-key
+/**
+ * Runs a route that creates or triggers something under the request's Idempotency-Key, if it
+ * has one: a first request runs and its answer is kept (a 5xx is not: the key is freed for the
+ * retry); the same request again gets that answer, marked `Idempotent-Replayed: true`.
+ */
+export async function withIdempotencyKey(ctx: Context, run: () => Promise<void>): Promise<void> {
+  const key = keyOf(ctx);
+  if (!key) return run();
+  const container = ctx.state.container as AwilixContainer;
+  const idempotency = container.resolve<IdempotencyService>('idempotencyService');
+  const request: KeyedRequest = {
+    caller: callerOf(ctx),
+    key,
+    method: ctx.method,
+    path: ctx.path,
+    body: ctx.request.body,
+  };
+  const replay = await idempotency.begin(request);
+  if (replay) {
+    ctx.status = replay.status;
+    ctx.set({ ...replay.headers, 'idempotent-replayed': 'true' });
+    ctx.body = replay.body;
+    return;
+  }
+  try {
+    await run();
+  } catch (error) {
+    await keepOrRelease(idempotency, request, error, ctx.state.requestId);
+    throw error;
+  }
+  const headers = Object.fromEntries(
+    KEPT_HEADERS.flatMap((name) =>
+      ctx.response.get(name) ? [[name, ctx.response.get(name)]] : [],
+    ),
+  );
+  await idempotency.complete(request, { status: ctx.status, headers, body: ctx.body });
+}
+// #endregion with-idempotency-key

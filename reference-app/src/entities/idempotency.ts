@@ -1,0 +1,24 @@
+// #region idempotency-entities
+/** An answer kept for replay: what a retry with the same key and request gets again. */
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** A request sent with an Idempotency-Key: who sent it, with which key, and its fingerprint. */
+export interface KeyedRequest {
+  /** `user:<id>`, `internal:<name>` or `anonymous`: keys are scoped per caller. */
+  caller: string;
+  key: string;
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  /** Undefined while the first request still runs. */
+  response: StoredResponse | undefined;
+}
+// #endregion idempotency-entities

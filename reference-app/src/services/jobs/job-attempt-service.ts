@@ -1,0 +1,85 @@
+import type { DeadLetterRepository } from '../../database/repositories/dead-letter-repository.ts';
+import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
+import type { DeadLetterReason, JobAttempt } from '../../entities/jobs.ts';
+import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
+import type { Database } from '../../libs/database/index.ts';
+import { retryDelayMs } from '../../utils/backoff.ts';
+import { leaseMs } from '../outbox/lease.ts';
+
+interface JobAttemptServiceDeps {
+  config: { OUTBOX_LEASE_MARGIN_MS: number };
+  database: Database;
+  outboxRepository: OutboxRepository;
+  deadLetterRepository: DeadLetterRepository;
+  taskRoutes: Record<TaskName, TaskRoute>;
+}
+
+/** The start of an attempt, as the outbox counted it. */
+export interface BegunAttempt {
+  attempt: number;
+  deliveries: number;
+  /** Deliveries that a dead worker left unfinished. */
+  stalls: number;
+}
+
+// #region job-attempt-service
+/**
+ * The outbox row is the job's source of truth: each attempt is counted there and renews the
+ * lease, a failure decides between a retry and a dead letter, and success marks the row done.
+ */
+export class JobAttemptService {
+  readonly #deps: JobAttemptServiceDeps;
+
+  constructor(deps: JobAttemptServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Undefined when the job is done already: a copy that Redis delivered after all. */
+  async begin(jobId: string, task: TaskName): Promise<BegunAttempt | undefined> {
+    const { config, database, outboxRepository, taskRoutes } = this.#deps;
+    const lease = leaseMs(taskRoutes[task], config.OUTBOX_LEASE_MARGIN_MS);
+    const record = await outboxRepository.beginAttempt(database.handle, jobId, lease);
+    if (!record) return undefined;
+    const attempt = record.failures + 1;
+    return { attempt, deliveries: record.deliveries, stalls: record.deliveries - attempt };
+  }
+
+  /** Marks the row done; a task that acknowledged in its own transaction makes this a no-op. */
+  async succeeded(jobId: string): Promise<void> {
+    const { database, outboxRepository } = this.#deps;
+    await outboxRepository.acknowledge(database.handle, jobId);
+  }
+
+  /** Schedules the next attempt after the task's backoff, or dead-letters the job at the end. */
+  async failed(job: JobAttempt, error: Error): Promise<{ retryInMs: number } | 'dead-lettered'> {
+    const { config, database, outboxRepository, taskRoutes } = this.#deps;
+    const route = taskRoutes[job.message.task];
+    if (job.attempt > route.retries) {
+      await this.deadLetter(job, 'retries-exhausted', error.message);
+      return 'dead-lettered';
+    }
+    const retryInMs = retryDelayMs(route.backoff, job.attempt);
+    const lease = leaseMs(route, config.OUTBOX_LEASE_MARGIN_MS, retryInMs);
+    await outboxRepository.recordFailure(database.handle, job.jobId, lease, error.message);
+    return { retryInMs };
+  }
+
+  /** The dead letter and the end of the row commit together: the job is finished either way. */
+  async deadLetter(job: JobAttempt, reason: DeadLetterReason, error: string): Promise<void> {
+    const { database, outboxRepository, deadLetterRepository } = this.#deps;
+    await database.transaction(async (trx) => {
+      await deadLetterRepository.add(trx, {
+        queue: job.queue,
+        task: job.message.task,
+        jobId: job.jobId,
+        payload: job.message.payload,
+        requestId: job.message.requestId ?? null,
+        reason,
+        error,
+        attempts: job.attempt,
+      });
+      await outboxRepository.acknowledge(trx, job.jobId);
+    });
+  }
+}
+// #endregion job-attempt-service
