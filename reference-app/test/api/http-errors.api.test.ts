@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { asValue } from 'awilix';
-import { createLogger } from '../../src/libs/log/index.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
+import { capturedLogger } from '../support/log-capture.ts';
 
 describe('API: bodies, request ids and unexpected errors', () => {
   let api: TestApi;
-  const logLines: string[] = [];
+  const captured = capturedLogger();
   before(async () => {
-    const captured = createLogger(
-      { config: { LOG_LEVEL: 'info', LOG_FORMAT: 'json' } },
-      { write: (line: string) => logLines.push(line) },
-    );
     api = await startApi({
       overrides: {
-        logger: asValue(captured),
+        logger: asValue(captured.logger),
         userService: asValue({
           getPublicProfile: async () => {
             throw new Error('secret connection string postgres://admin:hunter2@db');
@@ -99,9 +95,10 @@ describe('API: bodies, request ids and unexpected errors', () => {
     assert.equal(response.status, 500);
     assert.doesNotMatch(response.text, /hunter2|secret|stack/);
     assert.equal(response.body.error.code, 'INTERNAL');
-    const entry = logLines
-      .map((line) => JSON.parse(line))
-      .find((line) => line.msg === 'unhandled error');
+    const entry = captured.lines.find((line) => line.msg === 'unhandled error') as {
+      requestId: string;
+      err: { stack: string };
+    };
     assert.equal(entry.requestId, 'boom-1');
     assert.match(entry.err.stack, /secret connection string/);
   });
@@ -110,16 +107,16 @@ describe('API: bodies, request ids and unexpected errors', () => {
     const registration = aRegistration();
     await api.post('/api/client/auth/login', registration, { 'x-request-id': 'access-1' });
 
-    const line = logLines
-      .map((text) => JSON.parse(text))
-      .find((entry) => entry.msg === 'request' && entry.requestId === 'access-1');
+    const line = captured.lines.find(
+      (entry) => entry.msg === 'request' && entry.requestId === 'access-1',
+    ) as Record<string, unknown>;
 
     assert.deepEqual(
       { method: line.method, path: line.path, status: line.status },
       { method: 'POST', path: '/api/client/auth/login', status: 400 },
     );
     assert.equal(typeof line.durationMs, 'number');
-    assert.doesNotMatch(logLines.join('\n'), new RegExp(registration.password));
+    assert.doesNotMatch(JSON.stringify(captured.lines), new RegExp(registration.password));
   });
 
   it('when any response goes out, then security headers are set', async () => {

@@ -48,4 +48,26 @@ describe('API /api/openapi.json', () => {
     assert.deepEqual(document.components.schemas.LoginRequest.required, ['email', 'password']);
     assert.equal(document.components.schemas.LoginRequest.additionalProperties, false);
   });
+
+  it('when a route creates something, then it takes an Idempotency-Key and declares the refusals', () => {
+    const register = document.paths['/api/client/auth/register'].post;
+
+    assert.deepEqual(
+      register.parameters.map((parameter: { in: string; name: string }) => [
+        parameter.in,
+        parameter.name,
+      ]),
+      [['header', 'idempotency-key']],
+    );
+    assert.match(register.responses['409'].description, /IDEMPOTENCY_KEY_IN_USE/);
+    assert.match(register.responses['422'].description, /IDEMPOTENCY_KEY_REUSED/);
+  });
+
+  it('when a route reaches PostgreSQL, then it declares 503 DATABASE_UNAVAILABLE; probes declare neither that nor OVERLOADED', () => {
+    const me = document.paths['/api/client/me'].get;
+    const ready = document.paths['/api/ready'].get;
+
+    assert.match(me.responses['503'].description, /DATABASE_UNAVAILABLE or OVERLOADED/);
+    assert.equal(ready.responses['503'].description, 'Error: NOT_READY or SHUTTING_DOWN');
+  });
 });

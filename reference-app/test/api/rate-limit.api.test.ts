@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { startApi, type TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { testEnvironment } from '../support/environment.ts';
+import { startRedisServer } from '../support/redis-server.ts';
+import { eventually } from '../support/wait.ts';
 
 /** Each test gets an API of its own, with low limits and its own Redis keys. */
 async function apiWithLimits(
@@ -92,4 +95,44 @@ describe('API rate limits on login and register (real Redis)', () => {
 
     assert.deepEqual(statuses, [201, 201, 429]);
   });
+
+  // #region redis-away-test
+  it('when Redis stops answering, then one attempt waits for it, the next are counted in memory at once, and Redis counts again once it answers', async () => {
+    const redis = await startRedisServer();
+    const api = await apiWithLimits(100, 3, { REDIS_URL: redis.url });
+    apis.push(api);
+    const attempt = async (email: string) => {
+      const startedAt = performance.now();
+      const { status } = await api.post('/api/client/auth/login', { email, password: 'guess n' });
+      return { status, ms: performance.now() - startedAt };
+    };
+    const { email } = aRegistration();
+    try {
+      redis.freeze();
+
+      const first = await attempt(email);
+      const next = [await attempt(email), await attempt(email), await attempt(email)];
+
+      assert.deepEqual(
+        [first, ...next].map(({ status }) => status),
+        [401, 401, 401, 429],
+      );
+      assert.ok(first.ms >= 900, `the first attempt waited ${Math.round(first.ms)} ms for Redis`);
+      const slowest = Math.max(...next.map(({ ms }) => ms));
+      assert.ok(slowest < 500, `the slowest next attempt took ${Math.round(slowest)} ms`);
+      redis.thaw();
+      const keys = new Redis(redis.url);
+      try {
+        await eventually(async () => {
+          await attempt(aRegistration().email);
+          return (await keys.keys('*rate-limit*')).length ? true : undefined;
+        }, 5_000);
+      } finally {
+        keys.disconnect();
+      }
+    } finally {
+      await redis.stop();
+    }
+  });
+  // #endregion redis-away-test
 });

@@ -72,4 +72,20 @@ describe('UserRepository (real PostgreSQL)', () => {
       sentAt,
     );
   });
+
+  it('when users are read for an export a page at a time, then each live user comes once, oldest first', async () => {
+    for (let i = 0; i < 5; i++) {
+      await database.transaction((trx) => repository.insert(trx, newUser()));
+    }
+    const all = await database
+      .handle('users')
+      .whereNull('deletedAt')
+      .orderBy(['createdAt', 'id'])
+      .pluck('id');
+
+    const exported: string[] = [];
+    for await (const row of repository.streamForExport(database.handle, 3)) exported.push(row.id);
+
+    assert.deepEqual(exported, all);
+  });
 });

@@ -20,10 +20,23 @@ export async function startRedisServer() {
   };
   const stop = async () => {
     if (!child || child.exitCode !== null) return;
+    child.kill('SIGCONT');
     child.kill('SIGKILL');
     await once(child, 'exit');
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, start, stop };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    stop,
+    /** Killed and started again without persistence: everything it held is gone. */
+    async restartEmpty() {
+      await stop();
+      await start();
+    },
+    /** Frozen (SIGSTOP): connections stay open, no command is answered, until thawed. */
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
+  };
 }
 // #endregion own-redis-server

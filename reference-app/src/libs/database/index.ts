@@ -128,9 +128,10 @@ export function createDatabase({
 
 // #region end-on-read-timeout
 /**
- * After a query timed out, pg keeps its connection waiting for that query's answer: on a frozen
- * server the next statement on it (a transaction's ROLLBACK) would wait as long again. Ending the
- * connection fails what follows at once, and the pool replaces it.
+ * After a query timed out, pg keeps its connection waiting for that query's answer. Reused, the
+ * connection would run the next caller's statements behind it, and a timed-out BEGIN that went
+ * through after all would leave it inside a transaction nobody ends. Ending the connection
+ * fails what was queued on it at once; PostgreSQL rolls back, and the pool replaces it.
  */
 function endOnReadTimeout(connection: PgClient): void {
   const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
@@ -187,7 +188,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     } else if (name === 'KnexTimeoutError' || UNAVAILABLE_MESSAGES.test(String(message))) {
       return true;
     }
-    queue.push(cause, nativeError, ...(Array.isArray(errors) ? errors : []));
+    queue.push(...[cause, nativeError, ...(Array.isArray(errors) ? errors : [])].filter(Boolean));
   }
   return false;
 }

@@ -1,5 +1,3 @@
-import type { Logger } from 'pino';
-
 // #region burst-log
 export interface BurstLog {
   /**
@@ -11,7 +9,7 @@ export interface BurstLog {
 
 /** One warning per outage instead of one per request or row: a dependency down is news once. */
 export function createBurstLog(
-  logger: Pick<Logger, 'warn'>,
+  logger: { warn(fields: Record<string, unknown>, message: string): void },
   { quietMs = 10_000, repeatMs = 60_000 } = {},
 ): BurstLog {
   const bursts = new Map<string, { lastAt: number; loggedAt: number; leftOut: number }>();
