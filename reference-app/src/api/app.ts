@@ -7,7 +7,7 @@ import type { Lifecycle } from '../common/lifecycle.ts';
 import type { LoadMonitor } from '../libs/load/index.ts';
 import type { Logger } from '../libs/log/index.ts';
 import { provideDependencies } from './middlewares/dependencies.ts';
-import { closeConnectionsWhenDraining } from './middlewares/draining.ts';
+import { closeConnectionsWhenClosing } from './middlewares/draining.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
 import { jsonBody } from './middlewares/json-body.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
@@ -74,7 +74,7 @@ export function createApiApp(container: ApiContainer) {
   const origins = allowedOrigins(config);
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
-  app.use(closeConnectionsWhenDraining(lifecycle));
+  app.use(closeConnectionsWhenClosing(lifecycle));
   app.use(shedLoad(loadMonitor, probePaths(routeTable)));
   app.use(helmet(apiSecurityHeaders));
   app.use(

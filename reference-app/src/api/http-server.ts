@@ -4,14 +4,15 @@ import { Server as NetServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Lifecycle } from '../common/lifecycle.ts';
 
-/** Long enough for a request already sent on a just-accepted connection to arrive. */
-const ARRIVAL_GRACE_MS = 100;
+/** A keep-alive connection idle this long after the port closed is dropped: its client is quiet. */
+const IDLE_GRACE_MS = 1_000;
 
 // #region drain-http-server
 /**
- * The API's half of a graceful shutdown. Readiness turns 503 at once while the port stays open
- * for `drainMs`, so a load balancer stops sending; then the port closes, idle connections are
- * dropped, and requests in flight finish within `timeoutMs`. Requests cut off only past that.
+ * The API's half of a graceful shutdown. Readiness turns 503 at once, while requests are still
+ * served for `drainMs`, so that a load balancer stops sending. Then the port closes, every answer
+ * ends its connection, quiet connections are dropped, and requests in flight get `timeoutMs` to
+ * finish. Only requests still running after that are cut off.
  */
 export async function drainHttpServer(
   server: Server,
@@ -20,14 +21,15 @@ export async function drainHttpServer(
 ): Promise<void> {
   lifecycle.startDraining();
   await sleep(drainMs);
-  // http.Server#close would drop idle connections at the same moment, among them any whose first
-  // request is still on its way: stop accepting first, drop the idle ones just after.
   const closed = once(server, 'close');
+  // Not http.Server#close: it would also drop idle keep-alive connections at once, among them
+  // any whose client is sending its next request right now.
   NetServer.prototype.close.call(server);
-  await sleep(ARRIVAL_GRACE_MS);
-  server.closeIdleConnections();
+  lifecycle.startClosing();
   const cutOff = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  const quiet = setTimeout(() => server.closeIdleConnections(), Math.min(IDLE_GRACE_MS, timeoutMs));
   await closed;
   clearTimeout(cutOff);
+  clearTimeout(quiet);
 }
 // #endregion drain-http-server

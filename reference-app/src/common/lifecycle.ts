@@ -1,18 +1,27 @@
 // #region lifecycle
-/** Whether the process still takes work: set once, when shutting down begins. */
+/**
+ * Where the process is in its life: serving; draining (shutting down began: readiness says no,
+ * requests are still served); closing (the port is closed: every answer ends its connection).
+ */
+export type Phase = 'serving' | 'draining' | 'closing';
+
 export interface Lifecycle {
-  readonly draining: boolean;
+  readonly phase: Phase;
   startDraining(): void;
+  startClosing(): void;
 }
 
 export function createLifecycle(): Lifecycle {
-  let draining = false;
+  let phase: Phase = 'serving';
   return {
-    get draining() {
-      return draining;
+    get phase() {
+      return phase;
     },
     startDraining() {
-      draining = true;
+      phase = 'draining';
+    },
+    startClosing() {
+      phase = 'closing';
     },
   };
 }

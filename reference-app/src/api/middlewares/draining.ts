@@ -1,15 +1,15 @@
 import type { Middleware } from 'koa';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 
-// #region close-when-draining
+// #region close-when-closing
 /**
- * While the process drains, every answer ends its connection (`Connection: close`): keep-alive
- * clients open their next connection elsewhere instead of being cut off when the port closes.
+ * Once the port is closed, every answer ends its connection (`Connection: close`): a keep-alive
+ * client opens its next connection elsewhere instead of finding this one cut off.
  */
-export function closeConnectionsWhenDraining(lifecycle: Lifecycle): Middleware {
+export function closeConnectionsWhenClosing(lifecycle: Lifecycle): Middleware {
   return (ctx, next) => {
-    if (lifecycle.draining) ctx.set('connection', 'close');
+    if (lifecycle.phase === 'closing') ctx.set('connection', 'close');
     return next();
   };
 }
-// #endregion close-when-draining
+// #endregion close-when-closing

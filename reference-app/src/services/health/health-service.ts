@@ -29,7 +29,7 @@ export class HealthService {
   /** Ready means not draining, and every dependency answers now (asked in parallel, briefly). */
   async readiness(): Promise<Readiness> {
     const { database, redis, lifecycle } = this.#deps;
-    if (lifecycle.draining) {
+    if (lifecycle.phase !== 'serving') {
       return { ready: false, draining: true, checks: { postgres: 'down', redis: 'down' } };
     }
     const [postgres, redisStatus] = await Promise.all([

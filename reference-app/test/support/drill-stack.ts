@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { aRegistration } from './data.ts';
+import { exitOf, startProcess } from './processes.ts';
+import { startRedisServer } from './redis-server.ts';
+import { startSmtpServer } from './smtp-server.ts';
+import { isolatedApi } from './stack.ts';
+import { eventually } from './wait.ts';
+
+type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+
+// #region drill-stack
+/** A whole system of the drill's own: database, Redis server, mail server, API; workers are processes. */
+export async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv = {}) {
+  const redis = await startRedisServer();
+  const smtp = await startSmtpServer({ delayMs: smtpDelayMs });
+  const { stack, api } = await isolatedApi({
+    REDIS_URL: redis.url,
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_URL: smtp.url,
+    ...extra,
+  });
+  return {
+    redis,
+    smtp,
+    stack,
+    api,
+    startWorker: async (env: NodeJS.ProcessEnv = {}) => {
+      const worker = startProcess('src/main-worker.ts', { ...stack.env, ...env });
+      await eventually(
+        async () => (worker.output().includes('worker ready') ? true : undefined),
+        40_000,
+      );
+      return worker;
+    },
+    register: async (count: number) => {
+      const users: { id: string; email: string }[] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await api.post('/api/client/auth/register', aRegistration());
+        assert.equal(response.status, 201, response.text);
+        users.push(response.body);
+      }
+      return users;
+    },
+    welcomed: async (users: { id: string }[]) => {
+      const rows = await api.container.cradle.database
+        .handle('users')
+        .whereIn(
+          'id',
+          users.map((user) => user.id),
+        )
+        .whereNotNull('welcomeEmailSentAt')
+        .count<{ count: string }[]>({ count: '*' });
+      return Number(rows[0]?.count);
+    },
+    /** Waits until every user is welcomed, then checks the mail server got one message each. */
+    async expectEachWelcomedOnce(users: { id: string; email: string }[], timeoutMs = 40_000) {
+      await eventually(
+        async () => ((await this.welcomed(users)) === users.length ? true : undefined),
+        timeoutMs,
+      );
+      assertEachWelcomedOnce(smtp, users);
+    },
+    async destroy() {
+      await api.close();
+      await smtp.close();
+      await redis.stop();
+    },
+  };
+}
+// #endregion drill-stack
+
+export type Drill = Awaited<ReturnType<typeof drillStack>>;
+
+export async function stopsCleanly(worker: { child: ChildProcess; output: () => string }) {
+  worker.child.kill('SIGTERM');
+  assert.equal(await exitOf(worker.child), 0, worker.output());
+}
+
+export function assertEachWelcomedOnce(smtp: Smtp, users: { email: string }[]) {
+  assert.deepEqual(
+    users.map((user) => smtp.countTo(user.email)),
+    users.map(() => 1),
+  );
+}
