@@ -87,7 +87,10 @@ describe('npm run new-app (scripts/new-app.ts)', function () {
 
     const install = run(['ci', '--no-audit', '--no-fund']);
     assert.equal(install.status, 0, install.stderr);
-    const tests = run(['test']);
+    // The outage drills wait out real leases and backoffs (two minutes), on the very code this
+    // repository's own suite has just run them on; here the question is whether the starter stands
+    // on its own, so its suite runs without them.
+    const tests = run(['test', '--', '--grep', 'default settings', '--invert']);
 
     assert.equal(tests.status, 0, `${tests.stdout.slice(-6000)}\n${tests.stderr.slice(-3000)}`);
     assert.match(tests.stdout, /\d+ passing/);

@@ -16,7 +16,7 @@ type WorkerContainer = AwilixContainer<{
 }>;
 
 /** When the outbox cannot be read or written, the job waits this long and comes back unrecorded. */
-const OUTBOX_UNREACHABLE_RETRY_MS = 5_000;
+export const OUTBOX_UNREACHABLE_RETRY_MS = 5_000;
 
 // #region with-deadline
 /** Runs the handler, aborting its signal and failing the job when its time is up. */

@@ -32,7 +32,8 @@ type Limiters = Record<
   { ip: RateLimiterAbstract; account: RateLimiterAbstract }
 >;
 
-const PROBE_INTERVAL_MS = 1_000;
+/** While Redis is away, how often the rate limiter asks whether it is back. */
+export const REDIS_PROBE_INTERVAL_MS = 1_000;
 const PROBE_TIMEOUT_MS = 500;
 
 function limitersOf(
@@ -82,7 +83,7 @@ export function createRateLimiter({
       } catch {
         probeUntilRedisAnswers();
       }
-    }, PROBE_INTERVAL_MS).unref();
+    }, REDIS_PROBE_INTERVAL_MS).unref();
   };
 
   const consume = async (limiters: Limiters, action: RateLimitedAction, keys: RateLimitKeys) => {
