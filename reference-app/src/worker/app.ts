@@ -67,12 +67,10 @@ async function runAttempt(
     return 'finished';
   } catch (error) {
     const next = await jobAttemptService.failed(job, error as Error);
-    const outcome = next === 'dead-lettered' ? next : 'retrying';
-    logger.warn(
-      { ...line(), err: error, outcome, ...(next !== 'dead-lettered' && next) },
-      'job failed',
-    );
-    return next === 'dead-lettered' ? 'finished' : { ...next, error: error as Error };
+    const retry = next === 'dead-lettered' ? undefined : next;
+    const outcome = retry ? 'retrying' : 'dead-lettered';
+    logger.warn({ ...line(), err: error, outcome, retryInMs: retry?.retryInMs }, 'job failed');
+    return retry ? { ...retry, error: error as Error } : 'finished';
   }
 }
 // #endregion run-attempt

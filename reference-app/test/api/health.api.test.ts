@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { startApi, type TestApi } from '../support/api.ts';
+import { withApi } from '../support/api.ts';
 import { testEnvironment } from '../support/environment.ts';
 
 const closedPort = 'redis://127.0.0.1:1';
-
-async function withApi(env: NodeJS.ProcessEnv, test: (api: TestApi) => Promise<void>) {
-  const api = await startApi({ env });
-  try {
-    await test(api);
-  } finally {
-    await api.close();
-  }
-}
 
 describe('API /api/health and /api/ready', () => {
   it('when shutting down has begun, then /api/ready is 503 SHUTTING_DOWN; once the port is closed, every answer ends its connection', async () => {

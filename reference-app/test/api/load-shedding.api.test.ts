@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import { startApi, type TestApi } from '../support/api.ts';
+import { withApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { eventually } from '../support/wait.ts';
-
-async function withApi(env: NodeJS.ProcessEnv, test: (api: TestApi) => Promise<void>) {
-  const api = await startApi({ env });
-  try {
-    await test(api);
-  } finally {
-    await api.close();
-  }
-}
 
 /** Keeps this process's event loop busy, as a CPU-bound request would. */
 function blockEventLoop(ms: number) {

@@ -45,6 +45,7 @@ function exchange(
   });
 }
 
+const json = { 'content-type': 'application/json' };
 const refused = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
 /**
  * A brand-new connection that reaches the kernel as the port closes waits in its accept queue and
@@ -52,6 +53,60 @@ const refused = (error: unknown) => (error as NodeJS.ErrnoException).code === 'E
  */
 const closedOnArrival = (error: unknown) =>
   refused(error) || (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+
+/** Clients on keep-alive connections, each sending its next request as soon as it can. */
+function keepAliveClients(port: number, path: string, count: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: count });
+  const answers: Answer[] = [];
+  const failures: string[] = [];
+  const done = Promise.all(
+    Array.from({ length: count }, async () => {
+      for (;;) {
+        try {
+          answers.push(await exchange(port, { path, agent }));
+        } catch (error) {
+          // Refused: the port closed, and the client stops. Anything else is a request cut off.
+          if (!refused(error)) failures.push(String(error));
+          return;
+        }
+      }
+    }),
+  ).finally(() => agent.destroy());
+  return { answers, failures, done };
+}
+
+/** A sign-up whose body is still on its way until `finish()` is called. */
+function slowSignUp(port: number) {
+  const body = JSON.stringify(aRegistration());
+  const { promise: finishing, resolve: finish } = Promise.withResolvers<void>();
+  const headers = { ...json, 'content-length': String(Buffer.byteLength(body)) };
+  const answer = exchange(
+    port,
+    { method: 'POST', path: '/api/client/auth/register', headers, agent: false },
+    async (send) => {
+      send(body.slice(0, 10));
+      await finishing;
+      send(body.slice(10));
+    },
+  );
+  return { answer, finish };
+}
+
+/** Readiness on fresh connections until the port is closed: what it answered, in order. */
+async function readinessUntilClosed(port: number): Promise<string[]> {
+  const seen: string[] = [];
+  for (;;) {
+    try {
+      const ready = await exchange(port, { path: '/api/ready', agent: false });
+      const code = ready.status === 503 ? JSON.parse(ready.body).error.code : String(ready.status);
+      if (seen.at(-1) !== code) seen.push(code);
+    } catch (error) {
+      if (!closedOnArrival(error)) throw error;
+      return [...seen, 'closed'];
+    }
+    await sleep(50);
+  }
+}
 
 // #region sigterm-api-drill
 describe('drill: SIGTERM to the API under keep-alive load (a real API process)', function () {
@@ -68,76 +123,31 @@ describe('drill: SIGTERM to the API under keep-alive load (a real API process)',
     });
     try {
       await eventually(() => accepts(port), 20_000);
-      const json = { 'content-type': 'application/json' };
       const signUp = await exchange(
         port,
         { method: 'POST', path: '/api/client/auth/register', headers: json },
         async (send) => send(JSON.stringify(aRegistration())),
       );
-      const profile = `/api/public/profiles/${JSON.parse(signUp.body).id}`;
-
-      // Eight clients on keep-alive connections, each sending its next request as soon as it can.
-      const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-      const answers: Answer[] = [];
-      const failures: string[] = [];
-      const clients = Array.from({ length: 8 }, async () => {
-        for (;;) {
-          try {
-            answers.push(await exchange(port, { path: profile, agent }));
-          } catch (error) {
-            if (!refused(error)) failures.push(String(error));
-            return;
-          }
-        }
-      });
-      // A sign-up whose body is still on its way when the port closes.
-      let portClosed: () => void = () => {};
-      const closedPort = new Promise<void>((resolve) => (portClosed = resolve));
-      const registration = JSON.stringify(aRegistration());
-      const slow = exchange(
+      const clients = keepAliveClients(
         port,
-        {
-          method: 'POST',
-          path: '/api/client/auth/register',
-          headers: { ...json, 'content-length': String(Buffer.byteLength(registration)) },
-          agent: false,
-        },
-        async (send) => {
-          send(registration.slice(0, 10));
-          await closedPort;
-          send(registration.slice(10));
-        },
+        `/api/public/profiles/${JSON.parse(signUp.body).id}`,
+        8,
       );
+      const slow = slowSignUp(port);
       await sleep(300);
       const before = await exchange(port, { path: '/api/ready', agent: false });
 
       api.child.kill('SIGTERM');
 
-      // Readiness on fresh connections: 503 SHUTTING_DOWN first, then the port refuses.
-      const seen: string[] = [];
-      for (;;) {
-        try {
-          const ready = await exchange(port, { path: '/api/ready', agent: false });
-          const code =
-            ready.status === 503 ? JSON.parse(ready.body).error.code : String(ready.status);
-          if (seen.at(-1) !== code) seen.push(code);
-        } catch (error) {
-          if (!closedOnArrival(error)) throw error;
-          seen.push('closed');
-          break;
-        }
-        await sleep(50);
-      }
-      portClosed();
-      const slowAnswer = await slow;
-      await Promise.all(clients);
-      agent.destroy();
-
+      const readiness = await readinessUntilClosed(port);
+      slow.finish();
+      const slowAnswer = await slow.answer;
+      await clients.done;
       assert.equal(before.status, 200);
-      assert.deepEqual(seen, ['SHUTTING_DOWN', 'closed']);
-      assert.deepEqual(failures, []);
-      assert.ok(answers.every((answer) => answer.status === 200));
-      assert.ok(answers.some((answer) => answer.connection === 'close'));
+      assert.deepEqual(readiness, ['SHUTTING_DOWN', 'closed']);
+      assert.deepEqual(clients.failures, []);
+      assert.ok(clients.answers.every((answer) => answer.status === 200));
+      assert.ok(clients.answers.some((answer) => answer.connection === 'close'));
       assert.equal(slowAnswer.status, 201, slowAnswer.body);
       assert.equal(await exitOf(api.child), 0, api.output());
     } finally {

@@ -85,3 +85,13 @@ export async function startApi(
 }
 
 export type TestApi = Awaited<ReturnType<typeof startApi>>;
+
+/** Runs `test` against an API of its own, built with `env`, and closes it whatever happens. */
+export async function withApi(env: NodeJS.ProcessEnv, test: (api: TestApi) => Promise<void>) {
+  const api = await startApi({ env });
+  try {
+    await test(api);
+  } finally {
+    await api.close();
+  }
+}

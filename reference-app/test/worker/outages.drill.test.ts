@@ -105,6 +105,49 @@ function assertEachWelcomedOnce(outcome: Outcome) {
 }
 
 // #region outage-drills
+/** Redis restarted without persistence while welcome jobs wait in it. */
+async function restartEmptyWithJobsWaiting(stack: Drill) {
+  const users = await stack.register(40);
+  await jobsWaiting(stack, 20);
+  await stack.redis.restartEmpty();
+  return { users, faultEndedAt: Date.now() };
+}
+
+/** FLUSHALL twice while people sign up. */
+async function flushTwiceDuringSignUps(stack: Drill) {
+  const flush = async () => {
+    const redis = new Redis(stack.redis.url);
+    await redis.flushall();
+    redis.disconnect();
+  };
+  const users = await stack.register(20);
+  await flush();
+  users.push(...(await stack.register(20)));
+  await flush();
+  users.push(...(await stack.register(10)));
+  return { users, faultEndedAt: Date.now() };
+}
+
+/** Redis killed for 20 seconds while people sign up; it comes back empty. */
+async function redisDownDuringSignUps(stack: Drill) {
+  const users = await stack.register(10);
+  await stack.redis.stop();
+  const outageEnds = Date.now() + 20_000;
+  users.push(...(await stack.register(20)));
+  await sleep(outageEnds - Date.now());
+  await stack.redis.start();
+  return { users, faultEndedAt: Date.now() };
+}
+
+/** The mail server down for more than a minute, from before the sign-ups. */
+async function smtpDownForMoreThanAMinute(stack: Drill) {
+  await stack.smtp.stop();
+  const users = await stack.register(10);
+  await sleep(65_000);
+  await stack.smtp.start();
+  return { users, faultEndedAt: Date.now() };
+}
+
 describe('drills: Redis forgets, Redis goes away, the mail server goes away (default settings)', function () {
   // Each drill waits out a real lease or a real backoff, about a minute: they run at once, each on
   // a system of its own (database, Redis, SMTP server, API, worker process), and are checked here.
@@ -115,49 +158,10 @@ describe('drills: Redis forgets, Redis goes away, the mail server goes away (def
   let smtpDown: () => Promise<Outcome>;
   before(() => {
     // A slow mail server (1 s a message, five at a time) keeps jobs waiting in Redis.
-    restartedEmpty = settled(
-      drill(1_000, async (stack) => {
-        const users = await stack.register(40);
-        await jobsWaiting(stack, 20);
-        await stack.redis.restartEmpty();
-        return { users, faultEndedAt: Date.now() };
-      }),
-    );
-    flushedTwice = settled(
-      drill(1_000, async (stack) => {
-        const flush = async () => {
-          const redis = new Redis(stack.redis.url);
-          await redis.flushall();
-          redis.disconnect();
-        };
-        const users = await stack.register(20);
-        await flush();
-        users.push(...(await stack.register(20)));
-        await flush();
-        users.push(...(await stack.register(10)));
-        return { users, faultEndedAt: Date.now() };
-      }),
-    );
-    redisDown = settled(
-      drill(100, async (stack) => {
-        const users = await stack.register(10);
-        await stack.redis.stop();
-        const outageEnds = Date.now() + 20_000;
-        users.push(...(await stack.register(20)));
-        await sleep(outageEnds - Date.now());
-        await stack.redis.start();
-        return { users, faultEndedAt: Date.now() };
-      }),
-    );
-    smtpDown = settled(
-      drill(0, async (stack) => {
-        await stack.smtp.stop();
-        const users = await stack.register(10);
-        await sleep(65_000);
-        await stack.smtp.start();
-        return { users, faultEndedAt: Date.now() };
-      }),
-    );
+    restartedEmpty = settled(drill(1_000, restartEmptyWithJobsWaiting));
+    flushedTwice = settled(drill(1_000, flushTwiceDuringSignUps));
+    redisDown = settled(drill(100, redisDownDuringSignUps));
+    smtpDown = settled(drill(0, smtpDownForMoreThanAMinute));
   });
 
   it('when Redis restarts empty while welcome jobs wait in it, then every user is welcomed once, within a lease of its return, and the report counts the republished jobs', async () => {

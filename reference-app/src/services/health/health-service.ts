@@ -5,12 +5,15 @@ import type { RedisLib } from '../../libs/redis/index.ts';
 const PING_TIMEOUT_MS = 1_000;
 
 export type DependencyStatus = 'up' | 'down';
-export interface Readiness {
-  ready: boolean;
-  /** True once shutting down began: the process takes no new work, whatever its dependencies. */
-  draining: boolean;
-  checks: { postgres: DependencyStatus; redis: DependencyStatus };
+export interface DependencyChecks {
+  postgres: DependencyStatus;
+  redis: DependencyStatus;
 }
+
+/** Once shutting down began, the process takes no new work, whatever its dependencies say. */
+export type Readiness =
+  | { shuttingDown: true }
+  | { shuttingDown: false; ready: boolean; checks: DependencyChecks };
 
 interface HealthServiceDeps {
   database: Database;
@@ -29,15 +32,13 @@ export class HealthService {
   /** Ready means not draining, and every dependency answers now (asked in parallel, briefly). */
   async readiness(): Promise<Readiness> {
     const { database, redis, lifecycle } = this.#deps;
-    if (lifecycle.phase !== 'serving') {
-      return { ready: false, draining: true, checks: { postgres: 'down', redis: 'down' } };
-    }
+    if (lifecycle.phase !== 'serving') return { shuttingDown: true };
     const [postgres, redisStatus] = await Promise.all([
       statusOf(database.ping(PING_TIMEOUT_MS)),
       statusOf(redis.ping(PING_TIMEOUT_MS)),
     ]);
-    const checks = { postgres, redis: redisStatus };
-    return { ready: postgres === 'up' && redisStatus === 'up', draining: false, checks };
+    const ready = postgres === 'up' && redisStatus === 'up';
+    return { shuttingDown: false, ready, checks: { postgres, redis: redisStatus } };
   }
 }
 // #endregion health-service

@@ -12,8 +12,9 @@ export function makeHealthController({ healthService }: { healthService: HealthS
 
     /** Readiness: PostgreSQL and Redis answer now, and the process is not shutting down. */
     async ready(ctx: Context) {
-      const { ready, draining, checks } = await healthService.readiness();
-      if (draining) throw new AppError('SHUTTING_DOWN');
+      const readiness = await healthService.readiness();
+      if (readiness.shuttingDown) throw new AppError('SHUTTING_DOWN');
+      const { ready, checks } = readiness;
       if (!ready) throw new AppError('NOT_READY', { details: { checks } });
       ctx.body = { status: 'ready', checks };
     },
