@@ -69,10 +69,10 @@ describe('WelcomeEmailService', () => {
     assert.equal(sent.length, 0);
   });
 
-  it('when sending fails, then the error reaches the queue and nothing is marked', async () => {
-    const { service, marked } = welcomeWithFakes(ada, { mailFails: true });
+  it('when sending fails, then the error reaches the queue, nothing is marked and the job stays open', async () => {
+    const { service, marked, acknowledged } = welcomeWithFakes(ada, { mailFails: true });
 
     await assert.rejects(service.send(ada.id, 'job-4'), /SMTP said no/);
-    assert.deepEqual(marked, []);
+    assert.deepEqual([marked, acknowledged], [[], []]);
   });
 });

@@ -9,49 +9,60 @@ interface OutboxRow {
   requestId: string | null;
 }
 
-/** A row to put under a lease of `ms` from now; `republished` when Redis had lost its job. */
-export interface Lease {
-  id: string;
-  ms: number;
-  republished?: boolean;
+/** How long each task's lease lasts, as two arrays that travel as two parameters. */
+export interface LeaseTable {
+  tasks: string[];
+  ms: number[];
 }
 
 // #region outbox-statements
 // The relay and the worker run these for every batch or job, as fast as the queue takes jobs:
-// prepared, and arrays as single parameters rather than one placeholder per row.
+// prepared, and arrays as single parameters rather than one placeholder per row. A claim takes
+// its rows and leases them in one statement, so no lock is held while Redis is asked.
 const claimPendingRows: PreparedStatement = {
   name: 'outbox.claim-pending',
-  text: `SELECT id, task, payload, request_id AS "requestId" FROM outbox
-    WHERE published_at IS NULL AND done_at IS NULL
-    ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  text: `WITH picked AS (
+      SELECT id FROM outbox WHERE published_at IS NULL AND done_at IS NULL
+      ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+    )
+    UPDATE outbox SET published_at = now(), lease_until = now() + lease.ms * interval '1 millisecond'
+    FROM picked, unnest($2::text[], $3::integer[]) AS lease(task, ms)
+    WHERE outbox.id = picked.id AND outbox.task = lease.task
+    RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId"`,
 };
 
 const claimOverdueRows: PreparedStatement = {
   name: 'outbox.claim-overdue',
-  text: `SELECT id, task, payload, request_id AS "requestId" FROM outbox
-    WHERE done_at IS NULL AND published_at IS NOT NULL AND lease_until <= now()
-    ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  text: `WITH picked AS (
+      SELECT id FROM outbox
+      WHERE done_at IS NULL AND published_at IS NOT NULL AND lease_until <= now()
+      ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
+    )
+    UPDATE outbox SET lease_until = now() + lease.ms * interval '1 millisecond'
+    FROM picked, unnest($2::text[], $3::integer[]) AS lease(task, ms)
+    WHERE outbox.id = picked.id AND outbox.task = lease.task
+    RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId"`,
 };
 
-const leaseRows: PreparedStatement = {
-  name: 'outbox.lease',
-  text: `UPDATE outbox SET published_at = coalesce(published_at, now()),
-      lease_until = now() + lease.ms * interval '1 millisecond',
-      republished = outbox.republished + CASE WHEN lease.again THEN 1 ELSE 0 END
-    FROM unnest($1::uuid[], $2::integer[], $3::boolean[]) AS lease(id, ms, again)
-    WHERE outbox.id = lease.id`,
+// Rows of a batch are locked in id order, so two batches that share rows cannot deadlock.
+const beginAttempts: PreparedStatement = {
+  name: 'outbox.begin-attempts',
+  text: `WITH target AS (
+      SELECT id FROM outbox WHERE id = ANY($1::uuid[]) AND done_at IS NULL ORDER BY id FOR UPDATE
+    )
+    UPDATE outbox SET deliveries = deliveries + 1, published_at = coalesce(published_at, now()),
+      lease_until = now() + lease.ms * interval '1 millisecond'
+    FROM target JOIN unnest($1::uuid[], $2::integer[]) AS lease(id, ms) ON lease.id = target.id
+    WHERE outbox.id = target.id
+    RETURNING outbox.id, outbox.deliveries, outbox.failures`,
 };
 
-const beginAttempt: PreparedStatement = {
-  name: 'outbox.begin-attempt',
-  text: `UPDATE outbox SET deliveries = deliveries + 1, published_at = coalesce(published_at, now()),
-      lease_until = now() + $2 * interval '1 millisecond'
-    WHERE id = $1 AND done_at IS NULL RETURNING deliveries, failures`,
-};
-
-const acknowledgeRow: PreparedStatement = {
+const acknowledgeRows: PreparedStatement = {
   name: 'outbox.acknowledge',
-  text: 'UPDATE outbox SET done_at = now() WHERE id = $1 AND done_at IS NULL',
+  text: `WITH target AS (
+      SELECT id FROM outbox WHERE id = ANY($1::uuid[]) AND done_at IS NULL ORDER BY id FOR UPDATE
+    )
+    UPDATE outbox SET done_at = now() FROM target WHERE outbox.id = target.id`,
 };
 // #endregion outbox-statements
 
@@ -84,41 +95,73 @@ export class OutboxRepository {
   }
 
   // #region claim-pending
-  /** Locks up to `limit` rows never published, oldest first; rows another relay holds are skipped. */
-  async claimPending(db: DbHandle, limit: number): Promise<OutboxEntry[]> {
-    return (await runPrepared<OutboxRow>(db, claimPendingRows, [limit])).map(toEntry);
+  /**
+   * Takes up to `limit` rows never published, oldest first, and puts each under its task's lease;
+   * rows another relay holds are skipped.
+   */
+  async claimPending(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
+    const rows = await runPrepared<OutboxRow>(db, claimPendingRows, [
+      limit,
+      leases.tasks,
+      leases.ms,
+    ]);
+    return rows.map(toEntry);
   }
 
-  /** Locks up to `limit` rows in flight past their lease, the longest overdue first. */
-  async claimOverdue(db: DbHandle, limit: number): Promise<OutboxEntry[]> {
-    return (await runPrepared<OutboxRow>(db, claimOverdueRows, [limit])).map(toEntry);
+  /** Takes up to `limit` rows in flight past their lease, the longest overdue first, and renews it. */
+  async claimOverdue(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
+    const rows = await runPrepared<OutboxRow>(db, claimOverdueRows, [
+      limit,
+      leases.tasks,
+      leases.ms,
+    ]);
+    return rows.map(toEntry);
   }
   // #endregion claim-pending
 
-  /** Marks rows published (once), each in flight until its lease ends. */
-  async lease(db: DbHandle, leases: Lease[]): Promise<void> {
-    if (!leases.length) return;
-    await runPrepared(db, leaseRows, [
-      leases.map((lease) => lease.id),
-      leases.map((lease) => Math.round(lease.ms)),
-      leases.map((lease) => lease.republished ?? false),
-    ]);
-  }
-
-  async recordPublishFailure(db: DbHandle, ids: string[], error: string): Promise<void> {
+  /** Rows that Redis did not take go back to pending, with the error, for the relay's next round. */
+  async returnUnpublished(db: DbHandle, ids: string[], error: string): Promise<void> {
     await db('outbox')
       .whereIn('id', ids)
-      .update({ lastError: error, publishAttempts: db.raw('publish_attempts + 1') });
+      .whereNull('doneAt')
+      .update({
+        publishedAt: null,
+        leaseUntil: null,
+        lastError: error,
+        publishAttempts: db.raw('publish_attempts + 1'),
+      });
   }
 
-  /** Counts the delivery and renews the lease; undefined when the row is done (or unknown). */
-  async beginAttempt(
+  /** Overdue rows that Redis did not take stay overdue, with the error, for the next sweep. */
+  async keepOverdue(db: DbHandle, ids: string[], error: string): Promise<void> {
+    await db('outbox')
+      .whereIn('id', ids)
+      .whereNull('doneAt')
+      .update({
+        leaseUntil: db.fn.now(),
+        lastError: error,
+        publishAttempts: db.raw('publish_attempts + 1'),
+      });
+  }
+
+  /** Counts the rows whose job Redis had lost and was given again. */
+  async countRepublished(db: DbHandle, ids: string[]): Promise<void> {
+    if (ids.length) await db('outbox').whereIn('id', ids).increment('republished', 1);
+  }
+
+  /**
+   * Counts a delivery of each job and renews its lease, in one statement; a job whose row is done
+   * (or unknown) is missing from the answer.
+   */
+  async beginAttempts(
     db: DbHandle,
-    id: string,
-    leaseMs: number,
-  ): Promise<AttemptRecord | undefined> {
-    const [row] = await runPrepared<AttemptRecord>(db, beginAttempt, [id, Math.round(leaseMs)]);
-    return row;
+    attempts: { id: string; leaseMs: number }[],
+  ): Promise<Map<string, AttemptRecord>> {
+    const rows = await runPrepared<AttemptRecord & { id: string }>(db, beginAttempts, [
+      attempts.map((attempt) => attempt.id),
+      attempts.map((attempt) => Math.round(attempt.leaseMs)),
+    ]);
+    return new Map(rows.map(({ id, deliveries, failures }) => [id, { deliveries, failures }]));
   }
 
   /** A failed attempt: counted, with its error, and the lease stretched over the wait for the next. */
@@ -134,9 +177,9 @@ export class OutboxRepository {
   }
 
   // #region acknowledge
-  /** The job is done: its row is never published again. Run it in the transaction of the effect. */
-  async acknowledge(db: DbHandle, id: string): Promise<void> {
-    await runPrepared(db, acknowledgeRow, [id]);
+  /** The jobs are done: their rows are never published again. Run it in the transaction of the effect. */
+  async acknowledge(db: DbHandle, ...ids: string[]): Promise<void> {
+    if (ids.length) await runPrepared(db, acknowledgeRows, [ids]);
   }
   // #endregion acknowledge
 

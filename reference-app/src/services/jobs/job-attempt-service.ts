@@ -1,6 +1,7 @@
+import DataLoader from 'dataloader';
 import type { DeadLetterRepository } from '../../database/repositories/dead-letter-repository.ts';
 import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
-import type { DeadLetterReason, JobAttempt } from '../../entities/jobs.ts';
+import type { AttemptRecord, DeadLetterReason, JobAttempt } from '../../entities/jobs.ts';
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
 import type { Database } from '../../libs/database/index.ts';
 import { retryDelayMs } from '../../utils/backoff.ts';
@@ -29,16 +30,30 @@ export interface BegunAttempt {
  */
 export class JobAttemptService {
   readonly #deps: JobAttemptServiceDeps;
+  readonly #begins: DataLoader<{ id: string; leaseMs: number }, AttemptRecord | null>;
+  readonly #acknowledgements: DataLoader<string, null>;
 
   constructor(deps: JobAttemptServiceDeps) {
     this.#deps = deps;
+    const { database, outboxRepository } = deps;
+    // Jobs that start (or end) in the same turn of the event loop share one statement: a round
+    // trip and a commit for many, where each would wait for its own.
+    const batching = { cache: false, maxBatchSize: 500, batchScheduleFn: setImmediate };
+    this.#begins = new DataLoader(async (attempts) => {
+      const records = await outboxRepository.beginAttempts(database.handle, [...attempts]);
+      return attempts.map(({ id }) => records.get(id) ?? null);
+    }, batching);
+    this.#acknowledgements = new DataLoader(async (ids) => {
+      await outboxRepository.acknowledge(database.handle, ...ids);
+      return ids.map(() => null);
+    }, batching);
   }
 
   /** Undefined when the job is done already: a copy that Redis delivered after all. */
   async begin(jobId: string, task: TaskName): Promise<BegunAttempt | undefined> {
-    const { config, database, outboxRepository, taskRoutes } = this.#deps;
+    const { config, taskRoutes } = this.#deps;
     const lease = leaseMs(taskRoutes[task], config.OUTBOX_LEASE_MARGIN_MS);
-    const record = await outboxRepository.beginAttempt(database.handle, jobId, lease);
+    const record = await this.#begins.load({ id: jobId, leaseMs: lease });
     if (!record) return undefined;
     const attempt = record.failures + 1;
     return { attempt, deliveries: record.deliveries, stalls: record.deliveries - attempt };
@@ -46,8 +61,7 @@ export class JobAttemptService {
 
   /** Marks the row done; a task that acknowledged in its own transaction makes this a no-op. */
   async succeeded(jobId: string): Promise<void> {
-    const { database, outboxRepository } = this.#deps;
-    await outboxRepository.acknowledge(database.handle, jobId);
+    await this.#acknowledgements.load(jobId);
   }
 
   /** Schedules the next attempt after the task's backoff, or dead-letters the job at the end. */

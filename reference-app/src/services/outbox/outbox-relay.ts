@@ -1,7 +1,10 @@
-import type { Lease, OutboxRepository } from '../../database/repositories/outbox-repository.ts';
+import type {
+  LeaseTable,
+  OutboxRepository,
+} from '../../database/repositories/outbox-repository.ts';
 import type { OutboxEntry } from '../../entities/jobs.ts';
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
-import type { Database, Transaction } from '../../libs/database/index.ts';
+import type { Database } from '../../libs/database/index.ts';
 import type { QueueClient } from '../../libs/queue/index.ts';
 import { leaseMs } from './lease.ts';
 
@@ -24,51 +27,58 @@ export interface RelayRound {
 // #region outbox-relay
 /**
  * Moves outbox rows to the queue: new rows (the relay), and rows in flight past their lease (the
- * sweeper). A published row stays in flight under a lease until its job acknowledges it.
+ * sweeper). Each row is leased when it is taken, before Redis is asked, so a row stays in flight
+ * until its job acknowledges it, and no lock is held while Redis answers.
  */
 export class OutboxRelay {
   readonly #deps: OutboxRelayDeps;
+  readonly #leases: LeaseTable;
 
   constructor(deps: OutboxRelayDeps) {
     this.#deps = deps;
+    const routes = Object.entries(deps.taskRoutes);
+    this.#leases = {
+      tasks: routes.map(([task]) => task),
+      ms: routes.map(([, route]) => leaseMs(route, deps.config.OUTBOX_LEASE_MARGIN_MS)),
+    };
   }
 
-  publishPending(batchSize: number): Promise<RelayRound> {
-    const { outboxRepository } = this.#deps;
-    return this.#publish((trx) => outboxRepository.claimPending(trx, batchSize), false);
+  /** Publishes new rows; those Redis refuses go back to pending for the next round. */
+  async publishPending(batchSize: number): Promise<RelayRound> {
+    const { database, outboxRepository } = this.#deps;
+    const entries = await outboxRepository.claimPending(database.handle, batchSize, this.#leases);
+    const { published, failed, failure } = await this.#publish(entries);
+    if (failure) await outboxRepository.returnUnpublished(database.handle, failed, failure.message);
+    return { claimed: entries.length, published: published.length, republished: 0, failure };
   }
 
-  /** Publishes overdue rows again, with the same job id: Redis adds only the jobs it lost. */
-  republishOverdue(batchSize: number): Promise<RelayRound> {
-    const { outboxRepository } = this.#deps;
-    return this.#publish((trx) => outboxRepository.claimOverdue(trx, batchSize), true);
+  /** Publishes overdue rows again, under the same job id: Redis adds only the jobs it lost. */
+  async republishOverdue(batchSize: number): Promise<RelayRound> {
+    const { database, outboxRepository } = this.#deps;
+    const entries = await outboxRepository.claimOverdue(database.handle, batchSize, this.#leases);
+    const { published, failed, failure, alreadyQueued } = await this.#publish(entries);
+    if (failure) await outboxRepository.keepOverdue(database.handle, failed, failure.message);
+    const lost = published.filter((id) => !alreadyQueued.has(id));
+    await outboxRepository.countRepublished(database.handle, lost);
+    return {
+      claimed: entries.length,
+      published: published.length,
+      republished: lost.length,
+      failure,
+    };
   }
 
-  async #publish(
-    claim: (trx: Transaction) => Promise<OutboxEntry[]>,
-    sweeping: boolean,
-  ): Promise<RelayRound> {
-    const { config, database, outboxRepository, queue, taskRoutes } = this.#deps;
-    return database.transaction(async (trx) => {
-      const entries = await claim(trx);
-      if (!entries.length) return { claimed: 0, published: 0, republished: 0 };
-      const { failed, alreadyQueued } = await queue.publishAll(entries);
-      const [failure] = failed.values();
-      if (failure) {
-        // Most likely Redis is away: the rows that failed wait for the next round.
-        await outboxRepository.recordPublishFailure(trx, [...failed.keys()], failure.message);
-      }
-      const leases: Lease[] = entries
-        .filter((entry) => !failed.has(entry.id))
-        .map((entry) => ({
-          id: entry.id,
-          ms: leaseMs(taskRoutes[entry.message.task], config.OUTBOX_LEASE_MARGIN_MS),
-          republished: sweeping && !alreadyQueued.has(entry.id),
-        }));
-      await outboxRepository.lease(trx, leases);
-      const republished = leases.filter((lease) => lease.republished).length;
-      return { claimed: entries.length, published: leases.length, republished, failure };
-    });
+  async #publish(entries: OutboxEntry[]) {
+    if (!entries.length) return { published: [], failed: [], alreadyQueued: new Set<string>() };
+    const outcome = await this.#deps.queue.publishAll(entries);
+    const [failure] = outcome.failed.values();
+    const ids = entries.map((entry) => entry.id);
+    return {
+      published: ids.filter((id) => !outcome.failed.has(id)),
+      failed: [...outcome.failed.keys()],
+      alreadyQueued: outcome.alreadyQueued,
+      failure,
+    };
   }
 }
 // #endregion outbox-relay

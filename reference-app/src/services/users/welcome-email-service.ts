@@ -1,7 +1,7 @@
 import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
 import type { UserRepository } from '../../database/repositories/user-repository.ts';
 import { buildWelcomeEmail } from '../../helpers/welcome-email.ts';
-import type { Database } from '../../libs/database/index.ts';
+import type { Database, Transaction } from '../../libs/database/index.ts';
 import type { Logger } from '../../libs/log/index.ts';
 import type { Mailer } from '../../libs/mail/index.ts';
 
@@ -30,17 +30,23 @@ export class WelcomeEmailService {
    * committing can send it twice (delivery is at least once).
    */
   async send(userId: string, jobId: string): Promise<WelcomeOutcome> {
-    const { database, userRepository, outboxRepository, mailer } = this.#deps;
+    const { database, outboxRepository } = this.#deps;
     return database.transaction(async (trx) => {
-      // The job is done when this commits, whatever the outcome; a failed send undoes it too.
+      const outcome = await this.#sendOnce(trx, userId);
+      // The job is done when this commits, with the mark: a failed send undoes neither.
       await outboxRepository.acknowledge(trx, jobId);
-      const user = await userRepository.findByIdForUpdate(trx, userId);
-      if (!user) return 'user-gone';
-      if (user.welcomeEmailSentAt) return 'already-sent';
-      await mailer.send(buildWelcomeEmail(user));
-      await userRepository.markWelcomeEmailSent(trx, user.id, new Date());
-      return 'sent';
+      return outcome;
     });
+  }
+
+  async #sendOnce(trx: Transaction, userId: string): Promise<WelcomeOutcome> {
+    const { userRepository, mailer } = this.#deps;
+    const user = await userRepository.findByIdForUpdate(trx, userId);
+    if (!user) return 'user-gone';
+    if (user.welcomeEmailSentAt) return 'already-sent';
+    await mailer.send(buildWelcomeEmail(user));
+    await userRepository.markWelcomeEmailSent(trx, user.id, new Date());
+    return 'sent';
   }
 }
 // #endregion welcome-email-service
