@@ -17,6 +17,8 @@ interface Outcome {
   recoveryMs: number;
   republished: number;
   deadLetters: number;
+  /** The worker's warnings that the relay could not publish. */
+  relayWarnings: number;
 }
 
 // The default settings, as a worker without any variable set runs them.
@@ -65,6 +67,7 @@ async function drill(
       recoveryMs,
       republished: welcome.republished,
       deadLetters: welcome.deadLettered,
+      relayWarnings: worker.output().split('relay cannot publish').length - 1,
     };
   } finally {
     await stack.destroy();
@@ -172,19 +175,21 @@ describe('drills: Redis forgets, Redis goes away, the mail server goes away (def
     assert.ok(outcome.republished >= 10, `${outcome.republished} republished`);
   });
 
-  it('when Redis is flushed twice during sign-ups, then every user is welcomed once, within a lease', async () => {
+  it('when Redis is flushed twice during sign-ups, then every user is welcomed once, within a lease, and the report counts the republished jobs', async () => {
     const outcome = await flushedTwice();
 
     assertEachWelcomedOnce(outcome);
     assert.ok(outcome.recoveryMs < lostJobBoundMs, `welcomed ${outcome.recoveryMs} ms after`);
+    assert.ok(outcome.republished > 0, `${outcome.republished} republished`);
   });
 
-  it('when Redis is down for 20 s during sign-ups, then they all answer 201, and every user is welcomed once after it returns', async () => {
+  it('when Redis is down for 20 s during sign-ups, then they all answer 201, every user is welcomed once after it returns, and the relay said so once', async () => {
     const outcome = await redisDown();
 
     assert.equal(outcome.users.length, 30);
     assertEachWelcomedOnce(outcome);
     assert.ok(outcome.recoveryMs < lostJobBoundMs, `welcomed ${outcome.recoveryMs} ms after`);
+    assert.equal(outcome.relayWarnings, 1);
   });
 
   it('when the mail server is down for more than a minute, then every email goes out once when it returns, and none is dead-lettered', async () => {
