@@ -2,10 +2,11 @@
 // a page that writes {facts.relayBatchSize} cannot fall behind a change of RELAY_BATCH_SIZE.
 import { type Config, loadConfig } from '../../reference-app/src/common/config.ts';
 import { errorCatalogue } from '../../reference-app/src/common/errors.ts';
+import { READ_TIMEOUT_MARGIN_MS } from '../../reference-app/src/libs/database/index.ts';
 import { REDIS_PROBE_INTERVAL_MS } from '../../reference-app/src/libs/rate-limit/index.ts';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../../reference-app/src/libs/redis/index.ts';
+import { retryBudgetMs } from '../../reference-app/src/services/jobs/retry-backoff.ts';
 import { leaseMs } from '../../reference-app/src/services/outbox/lease.ts';
-import { retryBudgetMs } from '../../reference-app/src/utils/backoff.ts';
 import { OUTBOX_UNREACHABLE_RETRY_MS } from '../../reference-app/src/worker/app.ts';
 import { brokers } from '../../reference-app/src/worker/brokers/index.ts';
 import { RELAY_BATCH_SIZE } from '../../reference-app/src/worker/relay.ts';
@@ -61,8 +62,12 @@ export const facts = {
   redisProbeIntervalMs: REDIS_PROBE_INTERVAL_MS,
   outboxUnreachableRetryMs: OUTBOX_UNREACHABLE_RETRY_MS,
   welcome,
+  readTimeoutMarginMs: READ_TIMEOUT_MARGIN_MS,
   /** The longest a request waits on a frozen PostgreSQL before its 503. */
-  databaseBoundMs: defaults.DATABASE_ACQUIRE_TIMEOUT_MS + defaults.DATABASE_STATEMENT_TIMEOUT_MS,
+  databaseBoundMs:
+    defaults.DATABASE_ACQUIRE_TIMEOUT_MS +
+    defaults.DATABASE_STATEMENT_TIMEOUT_MS +
+    READ_TIMEOUT_MARGIN_MS,
   retryAfter: (code: keyof typeof errorCatalogue) =>
     (errorCatalogue[code] as { retryAfterSeconds?: number }).retryAfterSeconds,
 };

@@ -104,21 +104,12 @@ export interface Cradle {
 
 export type AppContainer = AwilixContainer<Cradle>;
 
-// #region container
-/**
- * The composition root: the only module that knows every part. Everything is a singleton: libs
- * hold connections (closed on dispose), and repositories, services and tasks hold nothing but
- * their dependencies, so one of each serves every request and job.
- */
-export function buildContainer(
-  config: Config,
-  overrides: Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }> = {},
-) {
-  const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
-  container.register({
-    config: asValue(config),
-    lifecycle: asValue(createLifecycle()),
-    // #region lib-singletons
+type Registrations = Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }>;
+
+// #region lib-singletons
+/** The libs: each holds connections or timers, closed when the container is disposed. */
+function libs(config: Config): Registrations {
+  return {
     logger: asFunction(createLogger).singleton(),
     database: asFunction(createDatabase)
       .singleton()
@@ -139,46 +130,71 @@ export function buildContainer(
     loadMonitor: asFunction(createLoadMonitor)
       .singleton()
       .disposer((monitor) => monitor.close()),
-    // #endregion lib-singletons
-    taskRoutes: asValue(taskRoutes()),
-    queueNames: asValue(brokers.map((broker) => broker.queue)),
     accessTokens: asFunction(createAccessTokens).singleton(),
     rateLimiter: asFunction(createRateLimiter)
       .singleton()
       .disposer((limiter) => limiter.close()),
+  };
+}
+// #endregion lib-singletons
+
+const repositories: Registrations = {
+  userRepository: asClass(UserRepository).singleton(),
+  roleRepository: asClass(RoleRepository).singleton(),
+  sessionRepository: asClass(SessionRepository).singleton(),
+  auditLogRepository: asClass(AuditLogRepository).singleton(),
+  outboxRepository: asClass(OutboxRepository).singleton(),
+  deadLetterRepository: asClass(DeadLetterRepository).singleton(),
+  exportRepository: asClass(ExportRepository).singleton(),
+  idempotencyKeyRepository: asClass(IdempotencyKeyRepository).singleton(),
+};
+
+const services: Registrations = {
+  internalCallerService: asClass(InternalCallerService).singleton(),
+  userService: asClass(UserService).singleton(),
+  userAdminService: asClass(UserAdminService).singleton(),
+  authService: asClass(AuthService).singleton(),
+  roleService: asClass(RoleService).singleton(),
+  superadminBootstrap: asClass(SuperadminBootstrap).singleton(),
+  exportService: asClass(ExportService).singleton(),
+  jobAttemptService: asClass(JobAttemptService).singleton(),
+  deadLetterService: asClass(DeadLetterService).singleton(),
+  queueReportService: asClass(QueueReportService).singleton(),
+  idempotencyService: asClass(IdempotencyService).singleton(),
+  scheduleService: asClass(ScheduleService).singleton(),
+  outboxRelay: asClass(OutboxRelay).singleton(),
+  outboxMaintenanceService: asClass(OutboxMaintenanceService).singleton(),
+  sessionMaintenanceService: asClass(SessionMaintenanceService).singleton(),
+  welcomeEmailService: asClass(WelcomeEmailService).singleton(),
+  healthService: asClass(HealthService).singleton(),
+};
+
+const tasks: Registrations = {
+  sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).singleton(),
+  exportUsersTask: asFunction(makeExportUsersTask).singleton(),
+  purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).singleton(),
+  purgeFinishedOutboxTask: asFunction(makePurgeFinishedOutboxTask).singleton(),
+  purgeExpiredIdempotencyKeysTask: asFunction(makePurgeExpiredIdempotencyKeysTask).singleton(),
+};
+
+// #region container
+/**
+ * The composition root: the only module that knows every part. Everything is a singleton: libs
+ * hold connections (closed on dispose), and repositories, services and tasks hold nothing but
+ * their dependencies, so one of each serves every request and job.
+ */
+export function buildContainer(config: Config, overrides: Registrations = {}) {
+  const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
+  container.register({
+    config: asValue(config),
+    lifecycle: asValue(createLifecycle()),
+    ...libs(config),
+    taskRoutes: asValue(taskRoutes()),
+    queueNames: asValue(brokers.map((broker) => broker.queue)),
     openApiDocument: asFunction(() => buildOpenApiDocument(routeTable)).singleton(),
-    internalCallerService: asClass(InternalCallerService).singleton(),
-
-    userRepository: asClass(UserRepository).singleton(),
-    roleRepository: asClass(RoleRepository).singleton(),
-    sessionRepository: asClass(SessionRepository).singleton(),
-    auditLogRepository: asClass(AuditLogRepository).singleton(),
-    outboxRepository: asClass(OutboxRepository).singleton(),
-    deadLetterRepository: asClass(DeadLetterRepository).singleton(),
-    exportRepository: asClass(ExportRepository).singleton(),
-    idempotencyKeyRepository: asClass(IdempotencyKeyRepository).singleton(),
-    userService: asClass(UserService).singleton(),
-    userAdminService: asClass(UserAdminService).singleton(),
-    authService: asClass(AuthService).singleton(),
-    roleService: asClass(RoleService).singleton(),
-    superadminBootstrap: asClass(SuperadminBootstrap).singleton(),
-    exportService: asClass(ExportService).singleton(),
-    jobAttemptService: asClass(JobAttemptService).singleton(),
-    deadLetterService: asClass(DeadLetterService).singleton(),
-    queueReportService: asClass(QueueReportService).singleton(),
-    idempotencyService: asClass(IdempotencyService).singleton(),
-    scheduleService: asClass(ScheduleService).singleton(),
-    outboxRelay: asClass(OutboxRelay).singleton(),
-    outboxMaintenanceService: asClass(OutboxMaintenanceService).singleton(),
-    sessionMaintenanceService: asClass(SessionMaintenanceService).singleton(),
-    welcomeEmailService: asClass(WelcomeEmailService).singleton(),
-    healthService: asClass(HealthService).singleton(),
-
-    sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).singleton(),
-    exportUsersTask: asFunction(makeExportUsersTask).singleton(),
-    purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).singleton(),
-    purgeFinishedOutboxTask: asFunction(makePurgeFinishedOutboxTask).singleton(),
-    purgeExpiredIdempotencyKeysTask: asFunction(makePurgeExpiredIdempotencyKeysTask).singleton(),
+    ...repositories,
+    ...services,
+    ...tasks,
     ...overrides,
   });
   return container;

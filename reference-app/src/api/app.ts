@@ -73,8 +73,8 @@ export function createApiApp(container: ApiContainer) {
   const app = new Koa({ proxy: config.TRUST_PROXY, maxIpsCount: 1 });
   const origins = allowedOrigins(config);
   app.use(requestContext(logger));
-  app.use(errorHandler(logger));
   app.use(closeConnectionsWhenClosing(lifecycle));
+  app.use(errorHandler(logger));
   app.use(shedLoad(loadMonitor, probePaths(routeTable)));
   app.use(helmet(apiSecurityHeaders));
   app.use(

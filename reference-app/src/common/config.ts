@@ -11,7 +11,7 @@ const milliseconds = (fallback: number) => z.coerce.number().int().min(0).defaul
 const appSchema = databaseSchema.extend({
   // How long a query may wait for a connection, and run, before the caller gets a 503.
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

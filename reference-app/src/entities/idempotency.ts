@@ -16,6 +16,16 @@ export interface KeyedRequest {
   body: unknown;
 }
 
+/** A request's hold on its key; later changes must show its token (a request that outlived its lock lost it). */
+export interface KeyClaim {
+  caller: string;
+  key: string;
+  token: string;
+}
+
+/** How a keyed request starts: it holds the key and runs, or it gets the first answer again. */
+export type KeyedStart = { claim: KeyClaim } | { replay: StoredResponse };
+
 export interface IdempotencyRecord {
   requestHash: string;
   /** Undefined while the first request still runs. */

@@ -14,7 +14,7 @@ export interface AttemptRecord {
   failures: number;
 }
 
-export type DeadLetterReason = 'retries-exhausted' | 'stalled-too-often';
+export type DeadLetterReason = 'retries-exhausted' | 'stalled-too-often' | 'unknown-task';
 
 export interface DeadLetter {
   id: string;

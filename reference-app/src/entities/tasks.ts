@@ -10,6 +10,17 @@ export interface TaskPayloads {
 
 export type TaskName = keyof TaskPayloads;
 
+// A Record of every task name: TypeScript refuses it when a task is missing or unknown.
+const everyTask: Record<TaskName, true> = {
+  'send-welcome-email': true,
+  'export-users': true,
+  'purge-expired-sessions': true,
+  'purge-finished-outbox': true,
+  'purge-expired-idempotency-keys': true,
+};
+/** Every task name, for the code that needs them at run time (validation, routing checks). */
+export const taskNames = Object.keys(everyTask) as [TaskName, ...TaskName[]];
+
 /** Tasks run on a schedule: their payload is the slot they run for. */
 export type ScheduledTaskName = {
   [K in TaskName]: TaskPayloads[K] extends { slot: string } ? K : never;

@@ -1,6 +1,7 @@
 import type { AwilixContainer } from 'awilix';
 import { runInContext } from '../common/request-context.ts';
 import type { JobAttempt } from '../entities/jobs.ts';
+import type { TaskName } from '../entities/tasks.ts';
 import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
 import type { JobVerdict, QueueClient, ReceivedJob } from '../libs/queue/index.ts';
@@ -57,55 +58,66 @@ async function runAttempt(
     attempt: job.attempt,
     durationMs: Math.round(performance.now() - startedAt),
   });
+  let outcome: unknown;
   try {
     const handler = container.resolve<TaskHandler>(route.handler);
-    const outcome = await withDeadline(route, (signal) =>
+    outcome = await withDeadline(route, (signal) =>
       handler(job.message.payload, { signal, jobId: job.jobId }),
     );
-    await jobAttemptService.succeeded(job.jobId);
-    logger.info({ ...line(), outcome }, 'job succeeded');
-    return 'finished';
   } catch (error) {
     const next = await jobAttemptService.failed(job, error as Error);
     const retry = next === 'dead-lettered' ? undefined : next;
-    const outcome = retry ? 'retrying' : 'dead-lettered';
-    logger.warn({ ...line(), err: error, outcome, retryInMs: retry?.retryInMs }, 'job failed');
+    const result = retry ? 'retrying' : 'dead-lettered';
+    logger.warn(
+      { ...line(), err: error, outcome: result, retryInMs: retry?.retryInMs },
+      'job failed',
+    );
     return retry ? { ...retry, error: error as Error } : 'finished';
   }
+  // Not in the try above: an acknowledgement that fails is no failure of the task.
+  await jobAttemptService.succeeded(job.jobId);
+  logger.info({ ...line(), outcome }, 'job succeeded');
+  return 'finished';
 }
 // #endregion run-attempt
+
+/** A job for a task that its queue's broker does not route: the route of whichever broker does. */
+function routeOf(brokers: Broker[], broker: Broker, task: TaskName): BrokerTask | undefined {
+  return broker.tasks[task] ?? brokers.find((other) => other.tasks[task])?.tasks[task];
+}
 
 // #region run-job
 /**
  * A job as Redis delivered it: counted in its outbox row first. A copy of a job already done is
- * skipped; a job that stalled too often becomes a dead letter without running.
+ * skipped; a job that stalled too often, or whose task nothing routes, becomes a dead letter
+ * without running.
  */
 async function runJob(
   container: WorkerContainer,
   outages: BurstLog,
-  broker: Broker,
+  route: BrokerTask | undefined,
+  queue: string,
   job: ReceivedJob,
 ): Promise<JobVerdict> {
   const { logger, jobAttemptService } = container.cradle;
   const { task, requestId } = job.message;
-  const route = broker.tasks[task];
-  if (!route) throw new Error(`Queue ${broker.queue} carries no task named ${task}`);
   return runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
     try {
-      const begun = await jobAttemptService.begin(job.id, task);
+      const begun = await jobAttemptService.begin(job.id, task, job.unrecordedRetries);
       if (!begun) {
         logger.info({ task, jobId: job.id, outcome: 'already-done' }, 'job skipped');
         return 'finished';
       }
-      const attempt = { jobId: job.id, queue: broker.queue, message: job.message, ...begun };
+      const attempt = { jobId: job.id, queue, message: job.message, ...begun };
+      const giveUp = async (reason: 'unknown-task' | 'stalled-too-often', why: string) => {
+        await jobAttemptService.deadLetter(attempt, reason, why);
+        logger.error({ task, jobId: job.id, ...begun, outcome: 'dead-lettered', reason }, why);
+        return 'finished' as const;
+      };
+      if (!route) return giveUp('unknown-task', `No broker routes the task ${task}`);
       if (begun.stalls > route.maxStalls) {
-        const reason = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
-        await jobAttemptService.deadLetter(attempt, 'stalled-too-often', reason);
-        logger.error(
-          { task, jobId: job.id, ...begun, outcome: 'dead-lettered' },
-          'job stalled too often',
-        );
-        return 'finished';
+        const why = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
+        return giveUp('stalled-too-often', why);
       }
       return await runAttempt(container, route, attempt);
     } catch (error) {
@@ -115,7 +127,7 @@ async function runJob(
         { dependency: 'postgres', reason: (error as Error).message },
         'jobs cannot reach the outbox: retrying them later',
       );
-      return { retryInMs: OUTBOX_UNREACHABLE_RETRY_MS, error: error as Error };
+      return { retryInMs: OUTBOX_UNREACHABLE_RETRY_MS, error: error as Error, unrecorded: true };
     }
   });
 }
@@ -128,7 +140,7 @@ export async function startConsumers(container: WorkerContainer, brokers: Broker
   const outages = createBurstLog(logger);
   for (const broker of brokers) {
     await queue.consume(broker.queue, broker.concurrency, (job) =>
-      runJob(container, outages, broker, job),
+      runJob(container, outages, routeOf(brokers, broker, job.message.task), broker.queue, job),
     );
     logger.info({ queue: broker.queue, tasks: Object.keys(broker.tasks) }, 'consuming');
   }

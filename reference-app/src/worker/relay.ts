@@ -4,7 +4,7 @@ import type { Logger } from '../libs/log/index.ts';
 import type { OutboxRelay, RelayRound } from '../services/outbox/outbox-relay.ts';
 import { startLoop } from './loop.ts';
 
-/** Rows claimed per transaction; the benchmark gives raw Bee-Queue the same batches. */
+/** Rows taken per round; the benchmark gives raw Bee-Queue the same batches. */
 export const RELAY_BATCH_SIZE = 500;
 
 type RelayContainer = AwilixContainer<{

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { asValue } from 'awilix';
+import { READ_TIMEOUT_MARGIN_MS } from '../../src/libs/database/index.ts';
 import { type Actor, signUp } from '../support/actors.ts';
 import { startApi, type TestApi, type TestResponse } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
@@ -88,7 +89,10 @@ describe('API with PostgreSQL away (behind a TCP proxy the test cuts or freezes)
   });
 
   it('when PostgreSQL is frozen, then each request gets 503 DATABASE_UNAVAILABLE within the bound, and after it thaws no connection is left in a transaction', async () => {
-    const boundMs = config.DATABASE_ACQUIRE_TIMEOUT_MS + config.DATABASE_STATEMENT_TIMEOUT_MS;
+    const boundMs =
+      config.DATABASE_ACQUIRE_TIMEOUT_MS +
+      config.DATABASE_STATEMENT_TIMEOUT_MS +
+      READ_TIMEOUT_MARGIN_MS;
     // Idle connections in the pool, so that statements (a transaction's BEGIN) are sent and stuck.
     const read = () => api.get(`/api/public/profiles/${reader.user.id}`);
     await Promise.all(Array.from({ length: 8 }, read));

@@ -10,7 +10,7 @@ export function openTestDatabase() {
       DATABASE_URL: testEnvironment.DATABASE_URL,
       DATABASE_POOL_MAX: 4,
       DATABASE_ACQUIRE_TIMEOUT_MS: 1_000,
-      DATABASE_STATEMENT_TIMEOUT_MS: 2_000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 1_500,
     },
     logger: pino({ level: 'silent' }),
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { retryBudgetMs, retryDelayMs } from '../../src/utils/backoff.ts';
+import { retryBudgetMs, retryDelayMs } from '../../src/services/jobs/retry-backoff.ts';
 import { brokers } from '../../src/worker/brokers/index.ts';
 
 const exponential = {

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { asValue } from 'awilix';
+import { buildContainer } from '../../src/container.ts';
 import type { MailMessage } from '../../src/libs/mail/index.ts';
+import { createQueueClient } from '../../src/libs/queue/index.ts';
+import { startConsumers } from '../../src/worker/app.ts';
 import { type Broker, brokers } from '../../src/worker/brokers/index.ts';
 import { type Actor, signUp } from '../support/actors.ts';
 import type { TestApi } from '../support/api.ts';
+import { testConfig } from '../support/environment.ts';
 import { type IsolatedStack, isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 import { startWorkerInProcess } from '../support/worker.ts';
@@ -150,4 +154,41 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
     assert.ok(aborted instanceof Error);
   });
   // #endregion deadline-test
+});
+
+describe('worker: a job whose task its queue does not carry (real Redis, real PostgreSQL)', () => {
+  it('when no broker routes the task, then the job is dead-lettered at once instead of coming back forever', async () => {
+    const { stack, api } = await isolatedApi();
+    const worker = buildContainer(testConfig(stack.env));
+    try {
+      const db = api.container.cradle.database.handle;
+      const [row] = await db('outbox')
+        .insert({ task: 'send-flowers', payload: '{}', publishedAt: new Date() })
+        .returning('id');
+      const id = (row as { id: string }).id;
+      // An older release's job, for a task this one no longer has, still on the email queue.
+      const publisher = createQueueClient({
+        config: testConfig(stack.env),
+        logger: worker.cradle.logger,
+        taskRoutes: { 'send-flowers': { queue: 'email' } } as never,
+      });
+      await publisher.publishAll([{ id, message: { task: 'send-flowers', payload: {} } as never }]);
+      await publisher.close(1_000);
+
+      await startConsumers(worker, brokers);
+
+      const deadLetter = await eventually(async () =>
+        db('deadLetters').where({ jobId: id }).first('reason', 'error'),
+      );
+      assert.deepEqual(deadLetter, {
+        reason: 'unknown-task',
+        error: 'No broker routes the task send-flowers',
+      });
+      assert.ok((await db('outbox').where({ id }).first('doneAt'))?.doneAt);
+    } finally {
+      await worker.cradle.queue.close(1_000);
+      await worker.dispose();
+      await api.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { AwilixContainer } from 'awilix';
 import type { Context } from 'koa';
 import { AppError } from '../../common/errors.ts';
-import type { KeyedRequest } from '../../entities/idempotency.ts';
+import type { KeyClaim, KeyedRequest } from '../../entities/idempotency.ts';
 import type { Principal } from '../../entities/session.ts';
 import type { IdempotencyService } from '../../services/idempotency/idempotency-service.ts';
 import { validationFailed } from '../validators/validate.ts';
@@ -29,23 +29,28 @@ function callerOf(ctx: Context): string {
   return internal ? `internal:${internal}` : 'anonymous';
 }
 
-/** A refusal (4xx) is kept like an answer; anything else frees the key for the client's retry. */
+/**
+ * A refusal (4xx) is kept like an answer. Anything else frees the key for the client's retry, in
+ * the background: with PostgreSQL away that would wait as long again, and the key's lock ends
+ * by itself.
+ */
 async function keepOrRelease(
   idempotency: IdempotencyService,
-  request: KeyedRequest,
+  claim: KeyClaim,
   error: unknown,
   requestId: string,
 ): Promise<void> {
-  try {
-    if (error instanceof AppError && error.status < 500) {
-      const body = errorBody(error, requestId);
-      await idempotency.complete(request, { status: error.status, headers: {}, body });
-      return;
-    }
-  } catch {
-    // Keeping it failed: the key is freed instead; the client sees the request's own error.
+  if (error instanceof AppError && error.status < 500) {
+    const body = errorBody(error, requestId);
+    const kept = await idempotency
+      .complete(claim, { status: error.status, headers: {}, body })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (kept) return;
   }
-  await idempotency.abandon(request).catch(() => {});
+  void idempotency.abandon(claim).catch(() => {});
 }
 
 // #region with-idempotency-key
@@ -66,17 +71,17 @@ export async function withIdempotencyKey(ctx: Context, run: () => Promise<void>)
     path: ctx.path,
     body: ctx.request.body,
   };
-  const replay = await idempotency.begin(request);
-  if (replay) {
-    ctx.status = replay.status;
-    ctx.set({ ...replay.headers, 'idempotent-replayed': 'true' });
-    ctx.body = replay.body;
+  const start = await idempotency.begin(request);
+  if ('replay' in start) {
+    ctx.status = start.replay.status;
+    ctx.set({ ...start.replay.headers, 'idempotent-replayed': 'true' });
+    ctx.body = start.replay.body;
     return;
   }
   try {
     await run();
   } catch (error) {
-    await keepOrRelease(idempotency, request, error, ctx.state.requestId);
+    await keepOrRelease(idempotency, start.claim, error, ctx.state.requestId);
     throw error;
   }
   const headers = Object.fromEntries(
@@ -84,6 +89,6 @@ export async function withIdempotencyKey(ctx: Context, run: () => Promise<void>)
       ctx.response.get(name) ? [[name, ctx.response.get(name)]] : [],
     ),
   );
-  await idempotency.complete(request, { status: ctx.status, headers, body: ctx.body });
+  await idempotency.complete(start.claim, { status: ctx.status, headers, body: ctx.body });
 }
 // #endregion with-idempotency-key

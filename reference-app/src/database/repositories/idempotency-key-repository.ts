@@ -1,4 +1,4 @@
-import type { IdempotencyRecord, StoredResponse } from '../../entities/idempotency.ts';
+import type { IdempotencyRecord, KeyClaim, StoredResponse } from '../../entities/idempotency.ts';
 import type { DbHandle } from '../../libs/database/index.ts';
 
 interface KeyRow {
@@ -8,17 +8,22 @@ interface KeyRow {
   responseBody: unknown;
 }
 
+function ofClaim(db: DbHandle, { caller, key, token }: KeyClaim) {
+  return db('idempotencyKeys').where({ caller, key }).whereRaw('locked_until::text = ?', [token]);
+}
+
 // #region idempotency-key-repository
 /** Keys and the answers they replay, per caller. */
 export class IdempotencyKeyRepository {
   /**
    * Takes the key for one request, in one statement: a new key, one whose record expired, or one
-   * whose earlier run with the same request died (its lock ran out). False when another has it.
+   * whose earlier run with the same request died (its lock ran out). Returns the claim's token,
+   * which later changes must show, or undefined when another request has the key.
    */
   async claim(
     db: DbHandle,
     claim: { caller: string; key: string; requestHash: string; lockMs: number; ttlMs: number },
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     const { rows } = await db.raw(
       `INSERT INTO idempotency_keys (caller, key, request_hash, locked_until, expires_at)
        VALUES (?, ?, ?, now() + ? * interval '1 millisecond', now() + ? * interval '1 millisecond')
@@ -28,10 +33,10 @@ export class IdempotencyKeyRepository {
        WHERE idempotency_keys.expires_at <= now()
           OR (idempotency_keys.response_status IS NULL AND idempotency_keys.locked_until <= now()
               AND idempotency_keys.request_hash = EXCLUDED.request_hash)
-       RETURNING caller`,
+       RETURNING locked_until::text AS token`,
       [claim.caller, claim.key, claim.requestHash, claim.lockMs, claim.ttlMs],
     );
-    return (rows as unknown[]).length === 1;
+    return (rows as { token: string }[])[0]?.token;
   }
 
   async find(db: DbHandle, caller: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -50,35 +55,25 @@ export class IdempotencyKeyRepository {
     return { requestHash: row.requestHash, response };
   }
 
-  async saveResponse(
-    db: DbHandle,
-    caller: string,
-    key: string,
-    response: StoredResponse,
-  ): Promise<void> {
-    await db('idempotencyKeys')
-      .where({ caller, key })
-      .update({
-        responseStatus: response.status,
-        responseHeaders: JSON.stringify(response.headers),
-        responseBody: JSON.stringify(response.body ?? null),
-      });
+  /** Keeps the answer, if the claim is still this one's (a request that outlived its lock lost it). */
+  async saveResponse(db: DbHandle, claim: KeyClaim, response: StoredResponse): Promise<void> {
+    await ofClaim(db, claim).update({
+      responseStatus: response.status,
+      responseHeaders: JSON.stringify(response.headers),
+      responseBody: JSON.stringify(response.body ?? null),
+    });
   }
 
-  async release(db: DbHandle, caller: string, key: string): Promise<void> {
-    await db('idempotencyKeys').where({ caller, key }).whereNull('responseStatus').delete();
+  async release(db: DbHandle, claim: KeyClaim): Promise<void> {
+    await ofClaim(db, claim).whereNull('responseStatus').delete();
   }
 
   /** Deletes up to `limit` keys past their expiry; returns how many. */
   async deleteExpired(db: DbHandle, limit: number): Promise<number> {
-    return db('idempotencyKeys')
-      .whereIn(
-        ['caller', 'key'],
-        db('idempotencyKeys')
-          .select('caller', 'key')
-          .where('expiresAt', '<=', db.fn.now())
-          .limit(limit),
-      )
+    const expired = () => db('idempotencyKeys').where('expiresAt', '<=', db.fn.now());
+    // Checked again when deleting: a key claimed anew since it was chosen is no longer expired.
+    return expired()
+      .whereIn(['caller', 'key'], expired().select('caller', 'key').limit(limit))
       .delete();
   }
 }

@@ -19,32 +19,37 @@ export interface LeaseTable {
 // The relay and the worker run these for every batch or job, as fast as the queue takes jobs:
 // prepared, and arrays as single parameters rather than one placeholder per row. A claim takes
 // its rows and leases them in one statement, so no lock is held while Redis is asked.
-const claimPendingRows: PreparedStatement = {
-  name: 'outbox.claim-pending',
-  text: `WITH picked AS (
-      SELECT id FROM outbox WHERE published_at IS NULL AND done_at IS NULL
-      ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
-    )
-    UPDATE outbox SET published_at = now(), lease_until = now() + lease.ms * interval '1 millisecond'
-    FROM picked, unnest($2::text[], $3::integer[]) AS lease(task, ms)
-    WHERE outbox.id = picked.id AND outbox.task = lease.task
-    RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId"`,
-};
+/** Picks rows (`which`, in `order`), skipping those another worker holds, and leases them. */
+function claimStatement(name: string, which: string, order: string, alsoSet = '') {
+  return {
+    name,
+    text: `WITH picked AS (
+        SELECT id FROM outbox WHERE ${which} AND done_at IS NULL AND task = ANY($2)
+        ORDER BY ${order} LIMIT $1 FOR UPDATE SKIP LOCKED
+      )
+      UPDATE outbox SET ${alsoSet} lease_until = now() + lease.ms * interval '1 millisecond'
+      FROM picked, unnest($2::text[], $3::integer[]) AS lease(task, ms)
+      WHERE outbox.id = picked.id AND outbox.task = lease.task
+      RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId"`,
+  } satisfies PreparedStatement;
+}
 
-const claimOverdueRows: PreparedStatement = {
-  name: 'outbox.claim-overdue',
-  text: `WITH picked AS (
-      SELECT id FROM outbox
-      WHERE done_at IS NULL AND published_at IS NOT NULL AND lease_until <= now()
-      ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
-    )
-    UPDATE outbox SET lease_until = now() + lease.ms * interval '1 millisecond'
-    FROM picked, unnest($2::text[], $3::integer[]) AS lease(task, ms)
-    WHERE outbox.id = picked.id AND outbox.task = lease.task
-    RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId"`,
-};
+const claimPendingRows = claimStatement(
+  'outbox.claim-pending',
+  'published_at IS NULL',
+  'created_at',
+  'published_at = now(),',
+);
 
-// Rows of a batch are locked in id order, so two batches that share rows cannot deadlock.
+// A row without a lease was published by a release before leases: overdue too.
+const claimOverdueRows = claimStatement(
+  'outbox.claim-overdue',
+  'published_at IS NOT NULL AND (lease_until <= now() OR lease_until IS NULL)',
+  'lease_until NULLS FIRST',
+);
+
+// Rows of a batch are locked in id order, as in every statement here that changes several rows,
+// so that two of them sharing rows cannot deadlock.
 const beginAttempts: PreparedStatement = {
   name: 'outbox.begin-attempts',
   text: `WITH target AS (
@@ -65,6 +70,22 @@ const acknowledgeRows: PreparedStatement = {
     UPDATE outbox SET done_at = now() FROM target WHERE outbox.id = target.id`,
 };
 // #endregion outbox-statements
+
+/** Open rows among `ids`, locked in id order like every batch statement here, for an update. */
+function lockedInIdOrder(db: DbHandle, ids: string[]) {
+  const locked = db('outbox').select('id').whereIn('id', ids).whereNull('doneAt').orderBy('id');
+  return db('outbox').whereIn('id', locked.forUpdate());
+}
+
+async function claim(
+  db: DbHandle,
+  statement: PreparedStatement,
+  limit: number,
+  leases: LeaseTable,
+): Promise<OutboxEntry[]> {
+  const rows = await runPrepared<OutboxRow>(db, statement, [limit, leases.tasks, leases.ms]);
+  return rows.map(toEntry);
+}
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
@@ -99,54 +120,38 @@ export class OutboxRepository {
    * Takes up to `limit` rows never published, oldest first, and puts each under its task's lease;
    * rows another relay holds are skipped.
    */
-  async claimPending(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
-    const rows = await runPrepared<OutboxRow>(db, claimPendingRows, [
-      limit,
-      leases.tasks,
-      leases.ms,
-    ]);
-    return rows.map(toEntry);
+  claimPending(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
+    return claim(db, claimPendingRows, limit, leases);
   }
 
   /** Takes up to `limit` rows in flight past their lease, the longest overdue first, and renews it. */
-  async claimOverdue(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
-    const rows = await runPrepared<OutboxRow>(db, claimOverdueRows, [
-      limit,
-      leases.tasks,
-      leases.ms,
-    ]);
-    return rows.map(toEntry);
+  claimOverdue(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
+    return claim(db, claimOverdueRows, limit, leases);
   }
   // #endregion claim-pending
 
   /** Rows that Redis did not take go back to pending, with the error, for the relay's next round. */
   async returnUnpublished(db: DbHandle, ids: string[], error: string): Promise<void> {
-    await db('outbox')
-      .whereIn('id', ids)
-      .whereNull('doneAt')
-      .update({
-        publishedAt: null,
-        leaseUntil: null,
-        lastError: error,
-        publishAttempts: db.raw('publish_attempts + 1'),
-      });
+    await lockedInIdOrder(db, ids).update({
+      publishedAt: null,
+      leaseUntil: null,
+      lastError: error,
+      publishAttempts: db.raw('publish_attempts + 1'),
+    });
   }
 
   /** Overdue rows that Redis did not take stay overdue, with the error, for the next sweep. */
   async keepOverdue(db: DbHandle, ids: string[], error: string): Promise<void> {
-    await db('outbox')
-      .whereIn('id', ids)
-      .whereNull('doneAt')
-      .update({
-        leaseUntil: db.fn.now(),
-        lastError: error,
-        publishAttempts: db.raw('publish_attempts + 1'),
-      });
+    await lockedInIdOrder(db, ids).update({
+      leaseUntil: db.fn.now(),
+      lastError: error,
+      publishAttempts: db.raw('publish_attempts + 1'),
+    });
   }
 
   /** Counts the rows whose job Redis had lost and was given again. */
   async countRepublished(db: DbHandle, ids: string[]): Promise<void> {
-    if (ids.length) await db('outbox').whereIn('id', ids).increment('republished', 1);
+    if (ids.length) await lockedInIdOrder(db, ids).increment('republished', 1);
   }
 
   /**
@@ -192,20 +197,17 @@ export class OutboxRepository {
 
   async stateByTask(db: DbHandle): Promise<OutboxTaskState[]> {
     const [open, republished] = await Promise.all([
-      db('outbox')
-        .whereNull('doneAt')
-        .groupBy('task')
-        .select('task')
-        .select(
-          db.raw('count(*) FILTER (WHERE published_at IS NULL)::int AS pending'),
-          db.raw(
-            'count(*) FILTER (WHERE published_at IS NOT NULL AND lease_until > now())::int AS in_flight',
-          ),
-          db.raw(
-            'count(*) FILTER (WHERE published_at IS NOT NULL AND lease_until <= now())::int AS overdue',
-          ),
-          db.raw('extract(epoch FROM now() - min(created_at))::float AS oldest_age_seconds'),
+      db('outbox').whereNull('doneAt').groupBy('task').select('task').select(
+        db.raw('count(*) FILTER (WHERE published_at IS NULL)::int AS pending'),
+        db.raw(
+          'count(*) FILTER (WHERE published_at IS NOT NULL AND lease_until > now())::int AS in_flight',
         ),
+        // A row without a lease was published by a release before leases: overdue too.
+        db.raw(
+          'count(*) FILTER (WHERE published_at IS NOT NULL AND (lease_until <= now() OR lease_until IS NULL))::int AS overdue',
+        ),
+        db.raw('extract(epoch FROM now() - min(created_at))::float AS oldest_age_seconds'),
+      ),
       db('outbox')
         .where('republished', '>', 0)
         .groupBy('task')

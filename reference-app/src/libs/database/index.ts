@@ -69,6 +69,12 @@ export async function deleteInBatches(
 }
 // #endregion delete-in-batches
 
+/**
+ * How much longer than a statement's own timeout the client waits for its answer: PostgreSQL's
+ * cancellation arrives first when the server works, and the connection stays usable.
+ */
+export const READ_TIMEOUT_MARGIN_MS = 500;
+
 // #region create-database
 interface DatabaseConfig {
   DATABASE_URL: string;
@@ -91,7 +97,7 @@ export function createDatabase({
       // PostgreSQL cancels a statement that runs too long; the connection stays usable.
       statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
       // A server that answers nothing at all (frozen, or a dead network) cannot hold a caller.
-      query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + READ_TIMEOUT_MARGIN_MS,
       connectionTimeoutMillis: config.DATABASE_ACQUIRE_TIMEOUT_MS,
       keepAlive: true,
     },

@@ -8,13 +8,17 @@ import type { Logger } from '../log/index.ts';
 export interface ReceivedJob {
   id: string;
   message: TaskMessage;
+  /** Earlier deliveries that ended in a retry the outbox could not record. */
+  unrecordedRetries: number;
 }
 
 /**
  * What the handler decided: the job is finished (done, skipped or dead-lettered), or it runs
- * again after a wait the handler chose.
+ * again after a wait the handler chose; `unrecorded` when the outbox could not count the attempt.
  */
-export type JobVerdict = 'finished' | { retryInMs: number; error: Error };
+export type JobVerdict =
+  | 'finished'
+  | { retryInMs: number; error: Error; unrecorded?: boolean | undefined };
 // #endregion received-job
 
 /** A message to publish; its id becomes the job's id. */
@@ -32,6 +36,7 @@ export interface PublishOutcome {
 /** What a job carries in Redis. */
 interface JobData {
   message: TaskMessage;
+  unrecordedRetries?: number;
 }
 
 export interface QueueCounts {
@@ -135,8 +140,12 @@ export class QueueClient {
     this.#consumers.push(consumer);
     await consumer.ready();
     consumer.process(concurrency, async (job) => {
-      const verdict = await handler({ id: job.id, message: job.data.message });
+      const unrecordedRetries = job.data.unrecordedRetries ?? 0;
+      const verdict = await handler({ id: job.id, message: job.data.message, unrecordedRetries });
       if (verdict === 'finished') return;
+      if (verdict.unrecorded) job.data.unrecordedRetries = unrecordedRetries + 1;
+      // Bee-Queue keeps each failure's stack with the job: the outbox keeps the last error.
+      (job.options as { stacktraces?: string[] }).stacktraces = [];
       // Bee-Queue retries a job that throws, after the wait its backoff names: the handler's.
       job.options.retries = Math.max(job.options.retries ?? 0, 1);
       job.options.backoff = {

@@ -48,6 +48,43 @@ function limitersOf(
   };
 }
 
+/** Whether Redis is away; after a failure, one probe asks again until Redis answers. */
+function redisWatch(redis: RedisLib, logger: Pick<Logger, 'warn' | 'info'>) {
+  let away = false;
+  let closed = false;
+  let probe: NodeJS.Timeout | undefined;
+  const askAgain = () => {
+    probe = setTimeout(async () => {
+      const answered = await redis.ping(PROBE_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      );
+      if (closed) return;
+      if (!answered) return askAgain();
+      away = false;
+      logger.info({ dependency: 'redis' }, 'rate limits are counted in Redis again');
+    }, REDIS_PROBE_INTERVAL_MS).unref();
+  };
+  return {
+    get away() {
+      return away;
+    },
+    failed(error: Error) {
+      if (away) return;
+      away = true;
+      logger.warn(
+        { dependency: 'redis', reason: error.message },
+        'Redis unavailable: rate limits are counted in memory until it answers',
+      );
+      askAgain();
+    },
+    close() {
+      closed = true;
+      clearTimeout(probe);
+    },
+  };
+}
+
 // #region rate-limiter
 /**
  * Fixed windows in Redis (rate-limiter-flexible). The first Redis failure switches every limit to
@@ -72,42 +109,23 @@ export function createRateLimiter({
     config,
     (_name, points) => new RateLimiterMemory({ points, duration }),
   );
-  let probe: NodeJS.Timeout | undefined;
-
-  const probeUntilRedisAnswers = () => {
-    probe = setTimeout(async () => {
-      try {
-        await redis.ping(PROBE_TIMEOUT_MS);
-        probe = undefined;
-        logger.info({ dependency: 'redis' }, 'rate limits are counted in Redis again');
-      } catch {
-        probeUntilRedisAnswers();
-      }
-    }, REDIS_PROBE_INTERVAL_MS).unref();
-  };
-
-  const consume = async (limiters: Limiters, action: RateLimitedAction, keys: RateLimitKeys) => {
-    const { ip, account } = limiters[action];
-    await ip.consume(keys.ip);
-    if (keys.account) await account.consume(keys.account);
-  };
+  const watch = redisWatch(redis, logger);
 
   const attempt = async (action: RateLimitedAction, keys: RateLimitKeys) => {
+    const { ip, account } = (watch.away ? inMemory : inRedis)[action];
     try {
-      await consume(probe ? inMemory : inRedis, action, keys);
+      await ip.consume(keys.ip);
+      if (keys.account) await account.consume(keys.account);
       return undefined;
     } catch (error) {
       if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      if (probe) throw error;
-      logger.warn(
-        { dependency: 'redis', reason: (error as Error).message },
-        'Redis unavailable: rate limits are counted in memory until it answers',
-      );
-      probeUntilRedisAnswers();
+      if (ip === inMemory[action].ip) throw error;
+      watch.failed(error as Error);
+      // Counted in memory now, whether this request or a concurrent one met the failure.
       return attempt(action, keys);
     }
   };
 
-  return { attempt, close: () => clearTimeout(probe) };
+  return { attempt, close: () => watch.close() };
 }
 // #endregion rate-limiter

@@ -2,7 +2,12 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import { AppError } from '../../common/errors.ts';
 import type { IdempotencyKeyRepository } from '../../database/repositories/idempotency-key-repository.ts';
 import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
-import type { KeyedRequest, StoredResponse } from '../../entities/idempotency.ts';
+import type {
+  KeyClaim,
+  KeyedRequest,
+  KeyedStart,
+  StoredResponse,
+} from '../../entities/idempotency.ts';
 import { type Database, deleteInBatches } from '../../libs/database/index.ts';
 import { canonicalJson } from '../../utils/canonical-json.ts';
 
@@ -35,44 +40,42 @@ export class IdempotencyService {
     );
   }
 
-  /** Undefined: this request holds the key and runs. Otherwise, the answer to send again. */
-  async begin(request: KeyedRequest): Promise<StoredResponse | undefined> {
+  /** The request holds the key and runs (`claim`), or gets the first answer again (`replay`). */
+  async begin(request: KeyedRequest): Promise<KeyedStart> {
     const { config, database, idempotencyKeyRepository } = this.#deps;
+    const { caller, key } = request;
     const requestHash = this.#fingerprint(request);
     const ttlMs = config.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000;
-    const claim = { ...request, requestHash, lockMs: IN_USE_LOCK_MS, ttlMs };
     for (;;) {
-      if (await idempotencyKeyRepository.claim(database.handle, claim)) return undefined;
-      const found = await idempotencyKeyRepository.find(
-        database.handle,
-        request.caller,
-        request.key,
-      );
+      const token = await idempotencyKeyRepository.claim(database.handle, {
+        caller,
+        key,
+        requestHash,
+        lockMs: IN_USE_LOCK_MS,
+        ttlMs,
+      });
+      if (token) return { claim: { caller, key, token } };
+      const found = await idempotencyKeyRepository.find(database.handle, caller, key);
       // Gone since the claim failed (released, or purged): claim it again.
       if (!found) continue;
       if (found.requestHash !== requestHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', { details: { header: 'Idempotency-Key' } });
       }
       if (!found.response) throw new AppError('IDEMPOTENCY_KEY_IN_USE');
-      return found.response;
+      return { replay: found.response };
     }
   }
 
   /** Keeps the answer for replay. */
-  async complete(request: KeyedRequest, response: StoredResponse): Promise<void> {
+  async complete(claim: KeyClaim, response: StoredResponse): Promise<void> {
     const { database, idempotencyKeyRepository } = this.#deps;
-    await idempotencyKeyRepository.saveResponse(
-      database.handle,
-      request.caller,
-      request.key,
-      response,
-    );
+    await idempotencyKeyRepository.saveResponse(database.handle, claim, response);
   }
 
   /** The request failed on our side (5xx): the key is free for the client's retry. */
-  async abandon(request: KeyedRequest): Promise<void> {
+  async abandon(claim: KeyClaim): Promise<void> {
     const { database, idempotencyKeyRepository } = this.#deps;
-    await idempotencyKeyRepository.release(database.handle, request.caller, request.key);
+    await idempotencyKeyRepository.release(database.handle, claim);
   }
 
   /** Deletes keys past their expiry; the last batch ends the job. */

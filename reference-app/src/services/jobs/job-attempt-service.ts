@@ -4,8 +4,8 @@ import type { OutboxRepository } from '../../database/repositories/outbox-reposi
 import type { AttemptRecord, DeadLetterReason, JobAttempt } from '../../entities/jobs.ts';
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
 import type { Database } from '../../libs/database/index.ts';
-import { retryDelayMs } from '../../utils/backoff.ts';
 import { leaseMs } from '../outbox/lease.ts';
+import { retryDelayMs } from './retry-backoff.ts';
 
 interface JobAttemptServiceDeps {
   config: { OUTBOX_LEASE_MARGIN_MS: number };
@@ -49,14 +49,20 @@ export class JobAttemptService {
     }, batching);
   }
 
-  /** Undefined when the job is done already: a copy that Redis delivered after all. */
-  async begin(jobId: string, task: TaskName): Promise<BegunAttempt | undefined> {
+  /**
+   * Undefined when the job is done already: a copy that Redis delivered after all. Deliveries
+   * that ended in a retry the outbox could not record (`unrecorded`) do not count as stalls.
+   */
+  async begin(jobId: string, task: TaskName, unrecorded = 0): Promise<BegunAttempt | undefined> {
     const { config, taskRoutes } = this.#deps;
-    const lease = leaseMs(taskRoutes[task], config.OUTBOX_LEASE_MARGIN_MS);
+    // A task no broker routes has no deadline; it is dead-lettered right after this.
+    const route = taskRoutes[task] ?? { timeoutMs: 0 };
+    const lease = leaseMs(route, config.OUTBOX_LEASE_MARGIN_MS);
     const record = await this.#begins.load({ id: jobId, leaseMs: lease });
     if (!record) return undefined;
     const attempt = record.failures + 1;
-    return { attempt, deliveries: record.deliveries, stalls: record.deliveries - attempt };
+    const stalls = Math.max(0, record.deliveries - attempt - unrecorded);
+    return { attempt, deliveries: record.deliveries, stalls };
   }
 
   /** Marks the row done; a task that acknowledged in its own transaction makes this a no-op. */

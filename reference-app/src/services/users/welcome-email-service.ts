@@ -25,7 +25,8 @@ export class WelcomeEmailService {
 
   /**
    * Sends the welcome once per user: the row stays locked while we send, so a duplicate job
-   * waits and then finds it sent. The mark and the job's acknowledgement commit together. A
+   * waits (past the statement timeout, it fails and is retried) and then finds it sent. The
+   * mark and the job's acknowledgement commit together. A
    * failed send rolls back and the retry sends again; only a crash between sending and
    * committing can send it twice (delivery is at least once).
    */

@@ -1,11 +1,6 @@
-// #region backoff
-interface Backoff {
-  strategy: 'fixed' | 'exponential';
-  delayMs: number;
-  maxDelayMs?: number;
-  jitter: number;
-}
+import type { Backoff } from '../../entities/tasks.ts';
 
+// #region backoff
 /** The wait before the next attempt, after `failures` failed ones (1 after the first). */
 export function retryDelayMs(backoff: Backoff, failures: number, random = Math.random): number {
   const growing =
