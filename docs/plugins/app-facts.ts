@@ -2,7 +2,11 @@
 // a page that writes {facts.relayBatchSize} cannot fall behind a change of RELAY_BATCH_SIZE.
 import { type Config, loadConfig } from '../../reference-app/src/common/config.ts';
 import { errorCatalogue } from '../../reference-app/src/common/errors.ts';
-import { READ_TIMEOUT_MARGIN_MS } from '../../reference-app/src/libs/database/index.ts';
+import { EXPORT_PAGE_SIZE } from '../../reference-app/src/database/repositories/user-repository.ts';
+import {
+  DELETE_BATCH_SIZE,
+  READ_TIMEOUT_MARGIN_MS,
+} from '../../reference-app/src/libs/database/index.ts';
 import { REDIS_PROBE_INTERVAL_MS } from '../../reference-app/src/libs/rate-limit/index.ts';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../../reference-app/src/libs/redis/index.ts';
 import { retryBudgetMs } from '../../reference-app/src/services/jobs/retry-backoff.ts';
@@ -58,6 +62,8 @@ if (!welcome) throw new Error('the email broker carries no send-welcome-email ta
 
 export const facts = {
   relayBatchSize: RELAY_BATCH_SIZE,
+  exportPageSize: EXPORT_PAGE_SIZE.toLocaleString('en-US'),
+  deleteBatchSize: DELETE_BATCH_SIZE.toLocaleString('en-US'),
   redisCommandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
   redisProbeIntervalMs: REDIS_PROBE_INTERVAL_MS,
   outboxUnreachableRetryMs: OUTBOX_UNREACHABLE_RETRY_MS,

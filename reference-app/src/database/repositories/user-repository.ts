@@ -57,6 +57,9 @@ export interface UserListQuery {
 
 const live = (db: DbHandle) => UserModel.query(db).whereNull('users.deletedAt');
 
+/** Users per query of the export. */
+export const EXPORT_PAGE_SIZE = 1_000;
+
 // #region user-repository
 /** Queries on users. Every method takes the caller's connection or transaction first. */
 export class UserRepository {
@@ -139,7 +142,7 @@ export class UserRepository {
    * Every live user, oldest first, a page at a time (keyset pagination): the export never holds
    * the whole table in memory, and each page is a short query within the statement timeout.
    */
-  async *streamForExport(db: DbHandle, pageSize = 1_000): AsyncGenerator<UserExportRow> {
+  async *streamForExport(db: DbHandle, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<UserExportRow> {
     let after: { createdAt: Date; id: string } | undefined;
     for (;;) {
       const page = live(db)

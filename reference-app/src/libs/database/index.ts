@@ -45,6 +45,9 @@ export async function runPrepared<Row extends QueryResultRow>(
 }
 // #endregion prepared-statement
 
+/** Rows deleted per transaction by the purges: a big backlog goes in short transactions. */
+export const DELETE_BATCH_SIZE = 10_000;
+
 // #region delete-in-batches
 /**
  * Deletes in short transactions of up to `batchSize` rows until a batch comes back short;
@@ -52,9 +55,9 @@ export async function runPrepared<Row extends QueryResultRow>(
  */
 export async function deleteInBatches(
   database: Database,
-  batchSize: number,
   deleteBatch: (trx: Transaction, limit: number) => Promise<number>,
   withLastBatch: (trx: Transaction) => Promise<void>,
+  batchSize = DELETE_BATCH_SIZE,
 ): Promise<number> {
   let total = 0;
   for (;;) {

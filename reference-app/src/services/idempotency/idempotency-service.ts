@@ -20,7 +20,6 @@ interface IdempotencyServiceDeps {
 
 /** A request holding its key longer than this is taken for dead: a retry may run it again. */
 const IN_USE_LOCK_MS = 60_000;
-const PURGE_BATCH = 10_000;
 
 // #region idempotency-service
 /**
@@ -83,7 +82,6 @@ export class IdempotencyService {
     const { database, idempotencyKeyRepository, outboxRepository } = this.#deps;
     const deleted = await deleteInBatches(
       database,
-      PURGE_BATCH,
       (trx, limit) => idempotencyKeyRepository.deleteExpired(trx, limit),
       (trx) => outboxRepository.acknowledge(trx, jobId),
     );

@@ -7,9 +7,6 @@ interface OutboxMaintenanceServiceDeps {
   outboxRepository: OutboxRepository;
 }
 
-/** Rows deleted per statement: a big backlog is purged in short transactions. */
-const PURGE_BATCH = 10_000;
-
 // #region outbox-maintenance-service
 export class OutboxMaintenanceService {
   readonly #deps: OutboxMaintenanceServiceDeps;
@@ -24,7 +21,6 @@ export class OutboxMaintenanceService {
     const before = new Date(Date.now() - config.OUTBOX_RETENTION_HOURS * 3_600_000);
     const deleted = await deleteInBatches(
       database,
-      PURGE_BATCH,
       (trx, limit) => outboxRepository.deleteFinished(trx, before, limit),
       (trx) => outboxRepository.acknowledge(trx, jobId),
     );
