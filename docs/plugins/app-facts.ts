@@ -1,5 +1,7 @@
 // Numbers the pages quote, read from the app's own code and defaults when the site is built:
 // a page that writes {facts.relayBatchSize} cannot fall behind a change of RELAY_BATCH_SIZE.
+
+import { IDLE_GRACE_MS } from '../../reference-app/src/api/http-server.ts';
 import { type Config, loadConfig } from '../../reference-app/src/common/config.ts';
 import { errorCatalogue } from '../../reference-app/src/common/errors.ts';
 import { EXPORT_PAGE_SIZE } from '../../reference-app/src/database/repositories/user-repository.ts';
@@ -9,6 +11,7 @@ import {
 } from '../../reference-app/src/libs/database/index.ts';
 import { REDIS_PROBE_INTERVAL_MS } from '../../reference-app/src/libs/rate-limit/index.ts';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../../reference-app/src/libs/redis/index.ts';
+import { IN_USE_LOCK_MS } from '../../reference-app/src/services/idempotency/idempotency-service.ts';
 import { retryBudgetMs } from '../../reference-app/src/services/jobs/retry-backoff.ts';
 import { leaseMs } from '../../reference-app/src/services/outbox/lease.ts';
 import { OUTBOX_UNREACHABLE_RETRY_MS } from '../../reference-app/src/worker/app.ts';
@@ -61,6 +64,8 @@ const welcome = tasks.find((task) => task.name === 'send-welcome-email');
 if (!welcome) throw new Error('the email broker carries no send-welcome-email task');
 
 export const facts = {
+  idleGraceMs: IDLE_GRACE_MS,
+  idempotencyLockMs: IN_USE_LOCK_MS,
   relayBatchSize: RELAY_BATCH_SIZE,
   exportPageSize: EXPORT_PAGE_SIZE.toLocaleString('en-US'),
   deleteBatchSize: DELETE_BATCH_SIZE.toLocaleString('en-US'),

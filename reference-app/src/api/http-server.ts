@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Lifecycle } from '../common/lifecycle.ts';
 
 /** A keep-alive connection idle this long after the port closed is dropped: its client is quiet. */
-const IDLE_GRACE_MS = 1_000;
+export const IDLE_GRACE_MS = 1_000;
 
 // #region drain-http-server
 /**

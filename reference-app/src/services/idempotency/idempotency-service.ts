@@ -19,7 +19,7 @@ interface IdempotencyServiceDeps {
 }
 
 /** A request holding its key longer than this is taken for dead: a retry may run it again. */
-const IN_USE_LOCK_MS = 60_000;
+export const IN_USE_LOCK_MS = 60_000;
 
 // #region idempotency-service
 /**
