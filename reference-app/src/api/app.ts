@@ -6,6 +6,7 @@ import type { Config } from '../common/config.ts';
 import type { Lifecycle } from '../common/lifecycle.ts';
 import type { LoadMonitor } from '../libs/load/index.ts';
 import type { Logger } from '../libs/log/index.ts';
+import { noStoreByDefault } from './middlewares/cache-control.ts';
 import { provideDependencies } from './middlewares/dependencies.ts';
 import { closeConnectionsWhenClosing } from './middlewares/draining.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
@@ -75,18 +76,21 @@ export function createApiApp(container: ApiContainer) {
   app.use(requestContext(logger));
   app.use(closeConnectionsWhenClosing(lifecycle));
   app.use(errorHandler(logger));
+  app.use(noStoreByDefault());
   app.use(shedLoad(loadMonitor, probePaths(routeTable)));
   app.use(helmet(apiSecurityHeaders));
   app.use(
     cors({
       origin: (ctx) => (origins.has(ctx.get('origin')) ? ctx.get('origin') : ''),
-      exposeHeaders: ['x-request-id', 'retry-after'],
+      exposeHeaders: ['x-request-id', 'retry-after', 'etag'],
     }),
   );
   app.use(jsonOnly());
   app.use(jsonBody(config.BODY_LIMIT));
   app.use(provideDependencies(container));
-  app.use(buildRouter(routeTable, { checkResponses: config.NODE_ENV !== 'production' }).routes());
+  const router = buildRouter(routeTable, { checkResponses: config.NODE_ENV !== 'production' });
+  // A known path with another method: 405 with Allow; OPTIONS: 200 with Allow.
+  app.use(router.routes()).use(router.allowedMethods());
   return app;
 }
 // #endregion api-app

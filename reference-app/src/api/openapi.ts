@@ -4,24 +4,12 @@ import {
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
 } from 'zod-openapi';
-import { type ErrorCode, errorCatalogue } from '../common/errors.ts';
+import { errorCatalogue } from '../common/errors.ts';
+import { declaredErrors } from './route-errors.ts';
 import type { Route, RouteGroup } from './routing.ts';
 import { errorResponse } from './validators/common.ts';
 
 const errorContent = { 'application/json': { schema: errorResponse } };
-
-/** The error codes a route can answer, from what it declares. */
-function errorCodes(route: Route): ErrorCode[] {
-  const codes: ErrorCode[] = [];
-  if (Object.keys(route.request).length || route.idempotent) codes.push('VALIDATION_FAILED');
-  if (route.access.caller !== 'anonymous') codes.push('UNAUTHENTICATED');
-  if (route.access.caller === 'user' && route.access.roles) codes.push('FORBIDDEN');
-  if (route.rateLimit) codes.push('RATE_LIMITED');
-  if (route.idempotent) codes.push('IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED');
-  if (route.usesDatabase !== false) codes.push('DATABASE_UNAVAILABLE');
-  if (!route.probe) codes.push('OVERLOADED');
-  return [...codes, ...(route.errors ?? [])];
-}
 
 /** The header of routes that take one; its value is the client's own unique key per operation. */
 const idempotencyKeyHeader = z.object({
@@ -33,7 +21,7 @@ const idempotencyKeyHeader = z.object({
 });
 
 function errorResponses(route: Route) {
-  const codes = errorCodes(route);
+  const codes = declaredErrors(route);
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {
     const { status } = errorCatalogue[code];
@@ -54,12 +42,13 @@ function security(route: Route) {
 }
 
 function operation(group: RouteGroup, route: Route): ZodOpenApiOperationObject {
-  const roles = route.access.caller === 'user' ? route.access.roles : undefined;
+  const permission = route.access.caller === 'user' ? route.access.permission : undefined;
   const { params, query, body } = route.request;
   return {
+    operationId: route.operationId,
     tags: [group.name],
     summary: route.summary,
-    description: roles ? `Requires one of the roles: ${roles.join(', ')}.` : undefined,
+    description: permission ? `Requires the permission ${permission}.` : undefined,
     security: security(route),
     requestParams: {
       ...(params && { path: params as z.ZodObject }),

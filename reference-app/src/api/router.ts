@@ -1,8 +1,11 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
+import { AppError, type ErrorCode } from '../common/errors.ts';
+import { isDatabaseUnavailable } from '../libs/database/index.ts';
 import { enforceAccess } from './middlewares/access.ts';
 import { withIdempotencyKey } from './middlewares/idempotency.ts';
 import { rateLimit } from './middlewares/rate-limit.ts';
+import { declaredErrors } from './route-errors.ts';
 import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
 import { check, type FieldProblem, validationFailed } from './validators/validate.ts';
 
@@ -24,33 +27,57 @@ function parseRequest(request: RequestSchemas, ctx: Context) {
 // #endregion parse-request
 
 // #region check-response
-/** Outside production, a response that breaks its own schema is a bug to hear about at once. */
+/** Outside production, an answer the route does not declare is a bug to hear about at once. */
 function checkResponse(route: Route, ctx: Context) {
   const schema = route.responses[ctx.status]?.schema;
   const result = schema?.safeParse(ctx.body);
   if (result && !result.success) {
     throw new Error(
-      `Response of ${route.method.toUpperCase()} ${route.path} (${ctx.status}) breaks its schema: ${result.error.message}`,
+      `Response of ${route.operationId} (${ctx.status}) breaks its schema: ${result.error.message}`,
     );
   }
   if (!(ctx.status in route.responses)) {
-    throw new Error(
-      `${route.method.toUpperCase()} ${route.path} answered ${ctx.status}, which it does not declare`,
-    );
+    throw new Error(`${route.operationId} answered ${ctx.status}, which it does not declare`);
   }
+}
+
+/** The code a thrown error will be answered with, when it is not a bug (those are INTERNAL). */
+function answeredCode(error: unknown): ErrorCode | undefined {
+  if (error instanceof AppError) return error.code;
+  return isDatabaseUnavailable(error) ? 'DATABASE_UNAVAILABLE' : undefined;
+}
+
+/** Wraps the route's steps: a thrown error must carry one of the codes the route declares. */
+function checkContract(route: Route): Middleware {
+  const declared = new Set(declaredErrors(route));
+  return async (_ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const code = answeredCode(error);
+      if (code && !declared.has(code)) {
+        throw new Error(`${route.operationId} answered ${code}, which it does not declare`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  };
 }
 // #endregion check-response
 
 // #region build-router
 /**
  * One Koa router for every group: access first, then rate limit, validation, the idempotency key
- * of routes that create something, and the handler.
+ * of routes that create something, and the handler. Outside production each route's answers,
+ * returned or thrown, are checked against what it declares.
  */
 export function buildRouter(groups: RouteGroup[], options: { checkResponses: boolean }): Router {
   const router = new Router();
   for (const group of groups) {
     for (const route of group.routes) {
-      const steps: Middleware[] = [enforceAccess(route.access)];
+      const steps: Middleware[] = options.checkResponses ? [checkContract(route)] : [];
+      steps.push(enforceAccess(route.access));
       if (route.rateLimit) steps.push(rateLimit(route.rateLimit));
       steps.push(async (ctx) => {
         const input = parseRequest(route.request, ctx) as never;

@@ -1,19 +1,30 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { ErrorCode } from '../common/errors.ts';
+import type { Permission } from '../entities/role.ts';
 import type { RateLimitedAction } from '../libs/rate-limit/index.ts';
 
 // #region access
-/** Who may call a route. Every route must say; there is no default. */
+/**
+ * Who may call a route. Every route must say; there is no default. A permission is checked against
+ * the caller's roles as they are at this request, so a grant or a revoke counts at once.
+ */
 export type Access =
   | { caller: 'anonymous' }
-  | { caller: 'user'; roles?: readonly string[] }
+  | { caller: 'user'; permission?: Permission }
   | { caller: 'internal' };
 
 export const anyone: Access = { caller: 'anonymous' };
 export const signedIn: Access = { caller: 'user' };
-export const withRole = (...roles: string[]): Access => ({ caller: 'user', roles });
+export const withPermission = (permission: Permission): Access => ({ caller: 'user', permission });
 export const internalService: Access = { caller: 'internal' };
+
+/** Whether a signed-in caller whose roles grant `permissions` may call a route of this access. */
+export function permits(access: Access, permissions: readonly string[]): boolean {
+  return (
+    access.caller === 'user' && (!access.permission || permissions.includes(access.permission))
+  );
+}
 // #endregion access
 
 export interface RequestSchemas {
@@ -29,12 +40,16 @@ export type ParsedRequest<R extends RequestSchemas> = {
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Headers this answer carries besides those every answer has: lower-case name → meaning. */
+  headers?: Record<string, string>;
 }
 
 // #region route
 /** One route: its path, who may call it, what it accepts and answers, and its handler. */
 export interface Route<R extends RequestSchemas = RequestSchemas> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** The operation's name in the OpenAPI document, and so the method's name in generated clients. */
+  operationId: string;
   /** Relative to the group's prefix, in @koa/router syntax (`/users/:id`). */
   path: string;
   summary: string;

@@ -21,6 +21,10 @@ export const errorCatalogue = {
   ROLE_NOT_FOUND: { status: 404, message: 'No role has this name.' },
   EXPORT_NOT_FOUND: { status: 404, message: 'No export has this id.' },
   DEAD_LETTER_NOT_FOUND: { status: 404, message: 'No failed job has this id.' },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    message: 'This path does not take this method; the Allow header lists the ones it takes.',
+  },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
   ROLE_EXISTS: { status: 409, message: 'A role with this name already exists.' },
   ROLE_BUILT_IN: { status: 409, message: 'Built-in roles cannot be deleted.' },

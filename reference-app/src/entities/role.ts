@@ -2,6 +2,21 @@
 export const builtInRoles = ['superadmin', 'admin', 'user'] as const;
 export type BuiltInRole = (typeof builtInRoles)[number];
 
+/**
+ * Every permission a route can require. Migration V9 stores them and grants them to the built-in
+ * roles; a test checks that this list and the table agree.
+ */
+export const permissionNames = [
+  'users:read',
+  'users:suspend',
+  'exports:create',
+  'exports:read',
+  'jobs:read',
+  'jobs:retry',
+  'roles:manage',
+] as const;
+export type Permission = (typeof permissionNames)[number];
+
 export interface Role {
   name: string;
   description: string;

@@ -4,6 +4,8 @@ export interface Principal {
   userId: string;
   sessionId: string;
   roles: string[];
+  /** What the roles grant at this request. */
+  permissions: string[];
 }
 
 export interface TokenPair {

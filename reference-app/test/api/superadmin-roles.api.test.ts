@@ -23,7 +23,20 @@ describe('API /api/superadmin', () => {
 
     assert.equal(response.status, 200);
     const admin = response.body.items.find((role: { name: string }) => role.name === 'admin');
-    assert.deepEqual([admin.builtIn, admin.permissions], [true, ['users:read', 'users:suspend']]);
+    assert.deepEqual(
+      [admin.builtIn, admin.permissions],
+      [
+        true,
+        [
+          'exports:create',
+          'exports:read',
+          'jobs:read',
+          'jobs:retry',
+          'users:read',
+          'users:suspend',
+        ],
+      ],
+    );
   });
 
   it('when a role is created, changed and deleted, then each step shows in the answer', async () => {

@@ -2,9 +2,10 @@ import { RoleRepository } from '../../src/database/repositories/role-repository.
 import type { TestApi } from './api.ts';
 import { aRegistration } from './data.ts';
 
-export type ActorKind = 'client' | 'admin' | 'superadmin';
+/** A plain registered user, or one who also holds the named role (admin, superadmin, a custom one). */
+export type ActorKind = 'client' | (string & {});
 
-/** A freshly registered, signed-in person; admins and super admins get their role in the database. */
+/** A freshly registered, signed-in person; any other kind gets its role in the database. */
 export async function signUp(api: TestApi, kind: ActorKind = 'client') {
   const registration = aRegistration();
   const registered = await api.post('/api/client/auth/register', registration);

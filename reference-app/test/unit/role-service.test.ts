@@ -4,7 +4,12 @@ import { AppError } from '../../src/common/errors.ts';
 import { buildContainer } from '../../src/container.ts';
 import { testConfig } from '../support/environment.ts';
 
-const actor = { userId: 'actor-1', sessionId: 'session-1', roles: ['superadmin'] };
+const actor = {
+  userId: 'actor-1',
+  sessionId: 'session-1',
+  roles: ['superadmin'],
+  permissions: ['roles:manage'],
+};
 const role = (name: string, builtIn = false) => ({
   name,
   description: '',
@@ -21,7 +26,9 @@ function roleServiceWith(holders: string[]) {
     database: asValue({
       transaction: (work: (trx: unknown) => Promise<unknown>) => work({}),
     } as never),
-    userRepository: asValue({ findById: async (_db: unknown, id: string) => ({ id }) } as never),
+    userRepository: asValue({
+      findByIdForUpdate: async (_db: unknown, id: string) => ({ id }),
+    } as never),
     roleRepository: asValue({
       find: async (_db: unknown, name: string) => role(name, name === 'superadmin'),
       holdersForUpdate: async () => holders,
@@ -64,5 +71,18 @@ describe('RoleService', () => {
         details: { role: 'superadmin' },
       },
     ]);
+  });
+
+  it('when a role manager who is no super admin grants or revokes superadmin, then FORBIDDEN and nothing changes', async () => {
+    const { service, revoked } = roleServiceWith(['user-1', 'user-2']);
+    const manager = { ...actor, roles: ['role-manager'] };
+
+    for (const change of [service.revoke, service.grant]) {
+      await assert.rejects(
+        change.call(service, manager, 'user-1', 'superadmin'),
+        (error: Error) => error instanceof AppError && error.code === 'FORBIDDEN',
+      );
+    }
+    assert.deepEqual(revoked, []);
   });
 });

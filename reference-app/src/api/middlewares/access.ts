@@ -4,9 +4,10 @@ import { AppError } from '../../common/errors.ts';
 import type { Principal } from '../../entities/session.ts';
 import type { AuthService } from '../../services/auth/auth-service.ts';
 import type { InternalCallerService } from '../../services/auth/internal-caller-service.ts';
-import type { Access } from '../routing.ts';
+import { type Access, permits } from '../routing.ts';
 
-const BEARER = /^Bearer ([\w.~+/-]+=*)$/;
+// The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are as good as `Bearer`.
+const BEARER = /^Bearer +([\w.~+/-]+=*)$/i;
 
 // #region enforce-access
 /** Lets a request through only if its caller matches the route's declared access. */
@@ -30,8 +31,11 @@ export function enforceAccess(access: Access): Middleware {
       }
       ctx.state.principal = principal;
       ctx.state.userId = principal.userId;
-      if (access.roles && !access.roles.some((role) => principal.roles.includes(role))) {
-        throw new AppError('FORBIDDEN');
+      if (!permits(access, principal.permissions)) {
+        throw new AppError('FORBIDDEN', {
+          message: `This needs the permission ${access.permission}, which your roles do not grant.`,
+          details: { permission: access.permission },
+        });
       }
     }
     await next();
@@ -40,7 +44,7 @@ export function enforceAccess(access: Access): Middleware {
 // #endregion enforce-access
 
 // #region principal-of
-/** The signed-in caller of a route declared with `signedIn` or `withRole(…)`. */
+/** The signed-in caller of a route declared with `signedIn` or `withPermission(…)`. */
 export function principalOf(ctx: Context): Principal {
   const principal = ctx.state.principal as Principal | undefined;
   if (!principal)

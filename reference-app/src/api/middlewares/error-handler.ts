@@ -20,7 +20,11 @@ export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE_NOT_FOUND');
+      if (ctx.body === undefined) {
+        if (ctx.status === 404) throw new AppError('ROUTE_NOT_FOUND');
+        // The router's answers to a known path with another method (501 for one it does not know).
+        if (ctx.status === 405 || ctx.status === 501) throw new AppError('METHOD_NOT_ALLOWED');
+      }
     } catch (error) {
       let appError = error instanceof AppError ? error : undefined;
       if (!appError && isDatabaseUnavailable(error)) {

@@ -1,17 +1,24 @@
 import type { AwilixContainer } from 'awilix';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { AppError } from '../../common/errors.ts';
+import type { Principal } from '../../entities/session.ts';
 import type { RateLimitedAction, RateLimiter } from '../../libs/rate-limit/index.ts';
 import { normalizeEmail } from '../../utils/email.ts';
 
 // #region rate-limit
-/** Counts the attempt per IP and per account (the email in the body) before the handler runs. */
+/** The account an attempt is counted against: the signed-in caller, else the email in the body. */
+function accountOf(ctx: Context): string | undefined {
+  const principal = ctx.state.principal as Principal | undefined;
+  if (principal) return `user:${principal.userId}`;
+  const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' && email.length <= 254 ? normalizeEmail(email) : undefined;
+}
+
+/** Counts the attempt per IP and per account before the handler runs. */
 export function rateLimit(action: RateLimitedAction): Middleware {
   return async (ctx, next) => {
     const limiter = (ctx.state.container as AwilixContainer).resolve<RateLimiter>('rateLimiter');
-    const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
-    const account =
-      typeof email === 'string' && email.length <= 254 ? normalizeEmail(email) : undefined;
+    const account = accountOf(ctx);
     const retryAfter = await limiter.attempt(action, { ip: ctx.ip, account });
     if (retryAfter !== undefined) {
       ctx.set('retry-after', String(retryAfter));

@@ -21,6 +21,10 @@ function toRole(row: RoleModel): Role {
 export const roleNamesOfUser =
   'array(SELECT role_name FROM user_roles WHERE user_id = users.id ORDER BY role_name)';
 
+/** The permissions the roles of the row of `users` grant, sorted and each once. */
+export const permissionsOfUser = `array(SELECT DISTINCT permission_name FROM role_permissions
+    JOIN user_roles USING (role_name) WHERE user_roles.user_id = users.id ORDER BY 1)`;
+
 export const rolesColumn = (db: DbHandle) => db.raw(`${roleNamesOfUser} AS roles`);
 // #endregion roles-column
 

@@ -3,13 +3,15 @@ import type { UserStatus } from '../../entities/user.ts';
 import { type DbHandle, type PreparedStatement, runPrepared } from '../../libs/database/index.ts';
 import { RefreshTokenModel } from '../models/refresh-token-model.ts';
 import { SessionModel } from '../models/session-model.ts';
-import { roleNamesOfUser } from './role-repository.ts';
+import { permissionsOfUser, roleNamesOfUser } from './role-repository.ts';
 
 export interface LiveSession {
   sessionId: string;
   userId: string;
   userStatus: UserStatus;
   roles: string[];
+  /** What the user's roles grant now: read on every request, so a revoke counts at once. */
+  permissions: string[];
 }
 
 // #region find-live-session
@@ -17,7 +19,8 @@ export interface LiveSession {
 const findLiveSession: PreparedStatement = {
   name: 'sessions.find-live',
   text: `SELECT sessions.id AS "sessionId", sessions.user_id AS "userId",
-      users.status AS "userStatus", ${roleNamesOfUser} AS roles
+      users.status AS "userStatus", ${roleNamesOfUser} AS roles,
+      ${permissionsOfUser} AS permissions
     FROM sessions JOIN users ON users.id = sessions.user_id
     WHERE sessions.id = $1 AND sessions.revoked_at IS NULL AND sessions.expires_at > now()
       AND users.deleted_at IS NULL`,
@@ -32,7 +35,7 @@ export class SessionRepository {
     return row.id;
   }
 
-  /** The session if it is neither revoked nor expired, with its user's status and roles. */
+  /** The session if it is neither revoked nor expired, with its user's status, roles and permissions. */
   async findLive(db: DbHandle, sessionId: string): Promise<LiveSession | undefined> {
     const [row] = await runPrepared<LiveSession>(db, findLiveSession, [sessionId]);
     return row;

@@ -95,6 +95,12 @@ export class UserRepository {
   }
   // #endregion find-by-id-for-update
 
+  /** Locks the row, then reads it with its roles: grants lock the same row, so the roles stay as read. */
+  async findWithRolesForUpdate(db: DbHandle, id: string): Promise<UserWithRoles | undefined> {
+    if (!(await this.findByIdForUpdate(db, id))) return undefined;
+    return this.findWithRoles(db, id);
+  }
+
   async findCredentialsByEmail(db: DbHandle, email: string): Promise<UserCredentials | undefined> {
     const row = await live(db).findOne({ email }).select('id', 'status', 'passwordHash');
     return row && { id: row.id, status: row.status, passwordHash: row.passwordHash };

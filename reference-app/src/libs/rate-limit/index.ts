@@ -7,7 +7,9 @@ import {
 import type { Logger } from '../log/index.ts';
 import type { RedisLib } from '../redis/index.ts';
 
-export type RateLimitedAction = 'login' | 'register';
+/** Every check of a credential (a password, today) is one of these: per IP and per account. */
+export const rateLimitedActions = ['login', 'register', 'password-check'] as const;
+export type RateLimitedAction = (typeof rateLimitedActions)[number];
 
 export interface RateLimitKeys {
   ip: string;
@@ -42,10 +44,11 @@ function limitersOf(
 ): Limiters {
   const perIp = config.RATE_LIMIT_AUTH_PER_IP;
   const perAccount = config.RATE_LIMIT_AUTH_PER_ACCOUNT;
-  return {
-    login: { ip: make('login-ip', perIp), account: make('login-account', perAccount) },
-    register: { ip: make('register-ip', perIp), account: make('register-account', perAccount) },
-  };
+  const limiters = rateLimitedActions.map((action) => [
+    action,
+    { ip: make(`${action}-ip`, perIp), account: make(`${action}-account`, perAccount) },
+  ]);
+  return Object.fromEntries(limiters) as Limiters;
 }
 
 /** Whether Redis is away; after a failure, one probe asks again until Redis answers. */

@@ -94,7 +94,8 @@ export class AuthService {
     const session = await sessionRepository.findLive(database.handle, claims.sessionId);
     if (!session || session.userId !== claims.userId || session.userStatus !== 'active')
       return undefined;
-    return { userId: claims.userId, sessionId: claims.sessionId, roles: session.roles };
+    const { roles, permissions } = session;
+    return { userId: claims.userId, sessionId: claims.sessionId, roles, permissions };
   }
   // #endregion authenticate
 

@@ -40,8 +40,9 @@ export class RoleService {
     return this.#get(input.name);
   }
 
-  async update(name: string, changes: RoleChanges): Promise<Role> {
+  async update(actor: Principal, name: string, changes: RoleChanges): Promise<Role> {
     const { database, roleRepository } = this.#deps;
+    this.#checkSuperadminRule(actor, name);
     await database.transaction(async (trx) => {
       await this.#existing(trx, name);
       if (changes.description !== undefined)
@@ -69,8 +70,9 @@ export class RoleService {
   /** Grants a role; every grant is written to the audit log with who and when. Granting twice is a no-op. */
   async grant(actor: Principal, userId: string, roleName: string): Promise<void> {
     const { database, roleRepository, auditLogRepository } = this.#deps;
+    this.#checkSuperadminRule(actor, roleName);
     await database.transaction(async (trx) => {
-      await this.#existingUser(trx, userId);
+      await this.#lockUser(trx, userId);
       await this.#existing(trx, roleName);
       const granted = await roleRepository.grant(trx, {
         userId,
@@ -92,8 +94,9 @@ export class RoleService {
   /** Revokes a role; the system always keeps at least one super admin. */
   async revoke(actor: Principal, userId: string, roleName: string): Promise<void> {
     const { database, roleRepository, auditLogRepository } = this.#deps;
+    this.#checkSuperadminRule(actor, roleName);
     await database.transaction(async (trx) => {
-      await this.#existingUser(trx, userId);
+      await this.#lockUser(trx, userId);
       await this.#existing(trx, roleName);
       const holders = await roleRepository.holdersForUpdate(trx, roleName);
       if (roleName === 'superadmin' && holders.length === 1 && holders[0] === userId) {
@@ -122,9 +125,19 @@ export class RoleService {
     return role;
   }
 
-  async #existingUser(trx: Transaction, userId: string): Promise<void> {
-    if (!(await this.#deps.userRepository.findById(trx, userId))) {
+  /** Locks the user's row for the transaction: a suspension checks their roles under the same lock. */
+  async #lockUser(trx: Transaction, userId: string): Promise<void> {
+    if (!(await this.#deps.userRepository.findByIdForUpdate(trx, userId))) {
       throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
+    }
+  }
+
+  /** roles:manage lets a caller manage roles; only a super admin makes, unmakes or changes super admins. */
+  #checkSuperadminRule(actor: Principal, roleName: string): void {
+    if (roleName === 'superadmin' && !actor.roles.includes('superadmin')) {
+      throw new AppError('FORBIDDEN', {
+        message: 'Only a super admin can grant, revoke or change the superadmin role.',
+      });
     }
   }
 

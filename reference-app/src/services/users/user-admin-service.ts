@@ -53,15 +53,22 @@ export class UserAdminService {
   }
 
   // #region suspend-user
-  /** Suspends the account and ends its sessions in the same transaction: its tokens stop at once. */
+  /**
+   * Suspends the account and ends its sessions in the same transaction: its tokens stop at once.
+   * The target's row is locked before its roles are read, so a grant of superadmin cannot slip in
+   * between the check and the suspension.
+   */
   async suspend(actor: Principal, userId: string): Promise<UserWithRoles> {
     const { database, userRepository, sessionRepository, auditLogRepository } = this.#deps;
     if (actor.userId === userId) throw new AppError('CANNOT_SUSPEND_SELF');
-    const target = await this.get(userId);
-    if (target.roles.includes('superadmin') && !actor.roles.includes('superadmin')) {
-      throw new AppError('FORBIDDEN', { message: 'Only a super admin can suspend a super admin.' });
-    }
     await database.transaction(async (trx) => {
+      const target = await userRepository.findWithRolesForUpdate(trx, userId);
+      if (!target) throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
+      if (target.roles.includes('superadmin') && !actor.roles.includes('superadmin')) {
+        throw new AppError('FORBIDDEN', {
+          message: 'Only a super admin can suspend a super admin.',
+        });
+      }
       await userRepository.setStatus(trx, userId, 'suspended');
       await sessionRepository.revokeAllOfUser(trx, userId, 'user-suspended');
       await auditLogRepository.record(trx, {

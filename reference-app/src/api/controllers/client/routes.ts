@@ -21,9 +21,11 @@ export const clientRoutes: RouteGroup = {
     // #region register-route
     route({
       method: 'post',
+      operationId: 'register',
       path: '/auth/register',
       summary: 'Create an account',
       access: anyone,
+      errors: ['EMAIL_TAKEN'],
       rateLimit: 'register',
       idempotent: true,
       request: { body: registerBody },
@@ -33,9 +35,11 @@ export const clientRoutes: RouteGroup = {
     // #endregion register-route
     route({
       method: 'post',
+      operationId: 'logIn',
       path: '/auth/login',
       summary: 'Sign in with email and password',
       access: anyone,
+      errors: ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED'],
       rateLimit: 'login',
       request: { body: loginBody },
       responses: { 200: { description: 'A new session', schema: tokenPairResponse } },
@@ -43,15 +47,18 @@ export const clientRoutes: RouteGroup = {
     }),
     route({
       method: 'post',
+      operationId: 'refreshTokens',
       path: '/auth/refresh',
       summary: 'Trade a refresh token for a new pair (the old one stops working)',
       access: anyone,
+      errors: ['INVALID_REFRESH_TOKEN'],
       request: { body: refreshBody },
       responses: { 200: { description: 'The next pair', schema: tokenPairResponse } },
       handler: invoke(makeAuthController, 'refresh'),
     }),
     route({
       method: 'post',
+      operationId: 'logOut',
       path: '/auth/logout',
       summary: 'End this session',
       access: signedIn,
@@ -61,6 +68,7 @@ export const clientRoutes: RouteGroup = {
     }),
     route({
       method: 'get',
+      operationId: 'getMyAccount',
       path: '/me',
       summary: 'My account, with my roles',
       access: signedIn,
@@ -70,6 +78,7 @@ export const clientRoutes: RouteGroup = {
     }),
     route({
       method: 'patch',
+      operationId: 'renameMe',
       path: '/me',
       summary: 'Change my name',
       access: signedIn,
@@ -79,9 +88,13 @@ export const clientRoutes: RouteGroup = {
     }),
     route({
       method: 'post',
+      operationId: 'changeMyPassword',
       path: '/me/password',
       summary: 'Change my password and sign out my other sessions',
       access: signedIn,
+      // The current password is a credential: guessing it is limited like signing in.
+      rateLimit: 'password-check',
+      errors: ['WRONG_PASSWORD'],
       request: { body: changePasswordBody },
       responses: { 204: { description: 'Changed' } },
       handler: invoke(makeAccountController, 'changePassword'),

@@ -14,6 +14,7 @@ export const internalRoutes: RouteGroup = {
   routes: [
     route({
       method: 'get',
+      operationId: 'whoAmI',
       path: '/whoami',
       summary: 'Which internal caller this key belongs to',
       access: internalService,
@@ -24,6 +25,7 @@ export const internalRoutes: RouteGroup = {
     }),
     route({
       method: 'get',
+      operationId: 'getQueueReport',
       path: '/queues',
       summary:
         'Per task: pending, in flight, overdue, republished, oldest, dead letters; per queue: Redis counts',

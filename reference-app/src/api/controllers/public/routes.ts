@@ -13,9 +13,11 @@ export const publicRoutes: RouteGroup = {
   routes: [
     route({
       method: 'get',
+      operationId: 'getPublicProfile',
       path: '/profiles/:id',
       summary: "A user's public profile (never the email)",
       access: anyone,
+      errors: ['USER_NOT_FOUND'],
       request: { params: userIdParams },
       responses: {
         200: {

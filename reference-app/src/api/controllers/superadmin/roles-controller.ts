@@ -29,7 +29,7 @@ export function makeRolesController({ roleService }: { roleService: RoleService 
       ctx: Context,
       { params, body }: RoleInput & { body: z.output<typeof updateRoleBody> },
     ) {
-      ctx.body = toRoleResponse(await roleService.update(params.name, body));
+      ctx.body = toRoleResponse(await roleService.update(principalOf(ctx), params.name, body));
     },
 
     async remove(ctx: Context, { params }: RoleInput) {

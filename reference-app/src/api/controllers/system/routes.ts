@@ -13,6 +13,7 @@ export const systemRoutes: RouteGroup = {
   routes: [
     route({
       method: 'get',
+      operationId: 'getHealth',
       path: '/health',
       summary: 'Liveness: the process answers (no I/O)',
       access: anyone,
@@ -24,6 +25,7 @@ export const systemRoutes: RouteGroup = {
     }),
     route({
       method: 'get',
+      operationId: 'getReadiness',
       path: '/ready',
       summary: 'Readiness: PostgreSQL and Redis answer, and the process is not shutting down',
       access: anyone,
@@ -36,6 +38,7 @@ export const systemRoutes: RouteGroup = {
     }),
     route({
       method: 'get',
+      operationId: 'getOpenApiDocument',
       path: '/openapi.json',
       summary: 'This API, described in OpenAPI 3.1',
       access: anyone,
