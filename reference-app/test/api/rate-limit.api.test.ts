@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { routeTable } from '../../src/api/route-table.ts';
+import type { Route } from '../../src/api/routing.ts';
+import { signUp } from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';
 import { testEnvironment } from '../support/environment.ts';
@@ -23,7 +26,7 @@ async function apiWithLimits(
   });
 }
 
-describe('API rate limits on login and register (real Redis)', () => {
+describe('API rate limits on every credential check (real Redis)', () => {
   const apis: TestApi[] = [];
   after(() => Promise.all(apis.map((api) => api.close())));
 
@@ -48,6 +51,42 @@ describe('API rate limits on login and register (real Redis)', () => {
     assert.equal(limited.body.error.details.retryAfterSeconds, retryAfter);
   });
   // #endregion account-limit-test
+
+  // #region password-check-limit-test
+  it('when a stolen token guesses the current password, then 429 after the limit, even for the right one', async () => {
+    const api = await apiWithLimits(100, 3);
+    apis.push(api);
+    const victim = await signUp(api);
+    const guess = (currentPassword: string) =>
+      api.post(
+        '/api/client/me/password',
+        { currentPassword, newPassword: 'taken over for good' },
+        victim.auth,
+      );
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++)
+      statuses.push((await guess('guess number n')).status);
+    const right = await guess(victim.password);
+
+    assert.deepEqual(statuses, [403, 403, 403]);
+    assert.deepEqual([right.status, right.body.error.code], [429, 'RATE_LIMITED']);
+    assert.ok(Number(right.headers.get('retry-after')) >= 1);
+  });
+  // #endregion password-check-limit-test
+
+  it('when a route takes a password, then it declares a rate limit', () => {
+    const takesPassword = (route: Route) =>
+      Object.keys((route.request.body as { shape?: object } | undefined)?.shape ?? {}).some(
+        (field) => /password/i.test(field),
+      );
+    const unlimited = routeTable
+      .flatMap((group) => group.routes)
+      .filter((route) => takesPassword(route) && !route.rateLimit)
+      .map((route) => route.operationId);
+
+    assert.deepEqual(unlimited, []);
+  });
 
   it('when another account is tried from the same IP, then only the IP limit counts', async () => {
     const api = await apiWithLimits(100, 1);
