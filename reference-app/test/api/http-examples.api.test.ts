@@ -82,9 +82,10 @@ describe('recorded HTTP examples for the docs', () => {
 
   it('when a profile is revalidated with its ETag, then the exchange matches the "not-modified" recording', async () => {
     const first = await api.get(`/api/public/profiles/${client.user.id}`);
+    // As a browser or fetch() revalidates: If-None-Match with Cache-Control: no-cache.
     const headers = {
       'if-none-match': first.headers.get('etag') ?? '',
-      'cache-control': 'max-age=0',
+      'cache-control': 'no-cache',
     };
 
     const response = await api.request('GET', `/api/public/profiles/${client.user.id}`, {
