@@ -7,6 +7,7 @@ import { withIdempotencyKey } from './middlewares/idempotency.ts';
 import { rateLimit } from './middlewares/rate-limit.ts';
 import { declaredErrors } from './route-errors.ts';
 import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
+import { encodingProblems, textProblems } from './validators/text.ts';
 import { check, type FieldProblem, validationFailed } from './validators/validate.ts';
 
 // #region parse-request
@@ -17,8 +18,11 @@ function parseRequest(request: RequestSchemas, ctx: Context) {
   for (const location of ['params', 'query', 'body'] as const) {
     const schema = request[location];
     if (!schema) continue;
-    const result = check(schema, sources[location], location);
+    const source = sources[location];
+    const result = check(schema, source, location);
     input[location] = result.value;
+    // Zod sees decoded values: text no column may hold and bad percent-encoding are checked apart.
+    problems.push(...encodingProblems(location, ctx), ...textProblems(source, location));
     problems.push(...result.problems);
   }
   if (problems.length) throw validationFailed(problems);

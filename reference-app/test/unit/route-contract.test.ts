@@ -47,7 +47,8 @@ describe('the route contract, checked outside production', () => {
     const { port } = server.address() as AddressInfo;
     const answer = async (how: string) => {
       const response = await fetch(`http://127.0.0.1:${port}/t/answer?with=${how}`);
-      return [response.status, (await response.json()).error?.code ?? 'ok'];
+      const body = (await response.json()) as { error?: { code: string } };
+      return [response.status, body.error?.code ?? 'ok'];
     };
     return { answer, lines };
   }

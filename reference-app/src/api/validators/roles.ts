@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { roleName, timestamp } from './common.ts';
+import { roleName, timestamp, uniqueList } from './common.ts';
 
+// May hold several lines: textProblems() still refuses every control character but tab, LF and CR.
 const description = z.string().trim().max(200);
-const permissions = z.array(z.string().max(80)).max(50);
+const permissions = uniqueList(z.string().max(80)).max(50);
 
 export const roleParams = z.strictObject({ name: roleName });
 export const userRoleParams = z.strictObject({ id: z.uuid(), name: roleName });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountResponse } from './account.ts';
+import { singleLine } from './text.ts';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -17,9 +18,7 @@ export const listUsersQuery = z.strictObject({
     .max(200)
     .optional()
     .meta({ description: 'The nextCursor of the previous page.' }),
-  q: z
-    .string()
-    .trim()
+  q: singleLine()
     .min(1)
     .max(100)
     .optional()

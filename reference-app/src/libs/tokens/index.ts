@@ -3,6 +3,10 @@ import { jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'reference-app';
 const AUDIENCE = 'reference-app';
+// The session and user ids go to uuid columns: PostgreSQL would refuse anything else with a 500.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 export interface AccessTokenClaims {
   userId: string;
@@ -11,7 +15,7 @@ export interface AccessTokenClaims {
 
 export interface AccessTokens {
   sign(claims: AccessTokenClaims): Promise<{ token: string; expiresIn: number }>;
-  /** The claims of a valid, unexpired token; undefined for anything else. */
+  /** The claims of a valid token that expires and has not yet; undefined for anything else. */
   verify(token: string): Promise<AccessTokenClaims | undefined>;
 }
 
@@ -48,9 +52,12 @@ export function createAccessTokens({
           algorithms: ['HS256'],
           issuer: ISSUER,
           audience: AUDIENCE,
+          // Without exp, a token signed by mistake or by an old build would never expire.
+          requiredClaims: ['exp', 'sub', 'sid'],
         });
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
-        return { userId: payload.sub, sessionId: payload.sid };
+        const { sub, sid } = payload;
+        if (!isUuid(sub) || !isUuid(sid)) return undefined;
+        return { userId: sub, sessionId: sid };
       } catch {
         return undefined;
       }

@@ -72,6 +72,8 @@ export const clientRoutes: RouteGroup = {
       path: '/me',
       summary: 'My account, with my roles',
       access: signedIn,
+      // The account was deleted while the request ran.
+      errors: ['USER_NOT_FOUND'],
       request: {},
       responses: { 200: { description: 'The account', schema: accountResponse } },
       handler: invoke(makeAccountController, 'show'),
@@ -82,6 +84,8 @@ export const clientRoutes: RouteGroup = {
       path: '/me',
       summary: 'Change my name',
       access: signedIn,
+      // The account was deleted while the request ran.
+      errors: ['USER_NOT_FOUND'],
       request: { body: renameBody },
       responses: { 200: { description: 'The account', schema: accountResponse } },
       handler: invoke(makeAccountController, 'rename'),
