@@ -114,6 +114,14 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/(main-api|main-worker|container)\\.ts$' },
       to: { path: '^src/container\\.ts$' },
     },
+    {
+      name: 'client-stands-alone',
+      comment:
+        'The typed client is what other projects copy or import: it knows the API only through its document.',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: '^src/' },
+    },
     // #endregion layer-rules
     {
       name: 'no-circular',

@@ -77,6 +77,15 @@ function moveToStarterLayout(target: string, name: string): void {
 }
 // #endregion starter-layout
 
+/** Commands that name this repository's workspace (`-w reference-app`) run at a starter's root. */
+function dropWorkspaceFlags(target: string): void {
+  rewrite(
+    path.join(target, 'test/api/client-freshness.test.ts'),
+    'npm run client -w reference-app',
+    'npm run client',
+  );
+}
+
 /** Exact versions, as this repository's lockfile resolved and tested them. */
 function pinned(ranges: Record<string, string>, lock: Lockfile): Record<string, string> {
   return Object.fromEntries(
@@ -90,12 +99,29 @@ function pinned(ranges: Record<string, string>, lock: Lockfile): Record<string, 
   );
 }
 
+/**
+ * This repository's overrides (openapi-typescript's TypeScript peer, for one), each pointing at the
+ * starter's own pinned version: npm refuses an override of a direct dependency that differs from it.
+ */
+function overridesFor(overrides: Record<string, string>, pinnedVersions: Record<string, string>) {
+  return Object.fromEntries(
+    Object.keys(overrides).map((dependency) => {
+      if (!pinnedVersions[dependency]) {
+        throw new NewAppError(`${dependency} is overridden but not a dependency of the starter`);
+      }
+      return [dependency, `$${dependency}`];
+    }),
+  );
+}
+
 function writePackageJson(target: string, name: string, lock: Lockfile): void {
   const app = readJson<Record<string, Record<string, string>>>(path.join(appRoot, 'package.json'));
   const workspace = readJson<Record<string, Record<string, string>>>(
     path.join(root, 'package.json'),
   );
   const biome = workspace.devDependencies?.['@biomejs/biome'] as string;
+  const dependencies = pinned(app.dependencies ?? {}, lock);
+  const devDependencies = pinned({ ...app.devDependencies, '@biomejs/biome': biome }, lock);
   writeJson(path.join(target, 'package.json'), {
     name,
     version: '0.1.0',
@@ -111,10 +137,12 @@ function writePackageJson(target: string, name: string, lock: Lockfile): void {
       lint: 'biome check .',
       format: 'biome check --write .',
       layers: app.scripts?.layers,
+      client: app.scripts?.client,
       test: 'npm run typecheck && npm run lint && npm run layers && mocha',
     },
-    dependencies: pinned(app.dependencies ?? {}, lock),
-    devDependencies: pinned({ ...app.devDependencies, '@biomejs/biome': biome }, lock),
+    dependencies,
+    devDependencies,
+    overrides: overridesFor(workspace.overrides ?? {}, { ...dependencies, ...devDependencies }),
   });
 }
 
@@ -176,6 +204,7 @@ export function createStarter(target: string, name = path.basename(path.resolve(
   const lock = readJson<Lockfile>(path.join(root, 'package-lock.json'));
   copyApp(target);
   moveToStarterLayout(target, name);
+  dropWorkspaceFlags(target);
   writePackageJson(target, name, lock);
   writeFromTemplates(target, name);
   writeLockfile(target, name, lock);

@@ -5,17 +5,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { routeTable } from '../../reference-app/src/api/route-table.ts';
 import { type Access, permits } from '../../reference-app/src/api/routing.ts';
-import {
-  defaultMigrationsDir,
-  readMigrations,
-} from '../../reference-app/src/database/migrator.ts';
+import { defaultMigrationsDir, readMigrations } from '../../reference-app/src/database/migrator.ts';
 import { builtInRoles } from '../../reference-app/src/entities/role.ts';
 
 /** Each built-in role and the permissions the migrations grant it. */
 async function migratedGrants(): Promise<Map<string, string[]>> {
   const db = await PGlite.create();
   try {
-    for (const migration of await readMigrations(defaultMigrationsDir)) await db.exec(migration.sql);
+    for (const migration of await readMigrations(defaultMigrationsDir))
+      await db.exec(migration.sql);
     const { rows } = await db.query<{ role: string; permissions: string[] }>(
       `SELECT roles.name AS role, array_remove(array_agg(permission_name ORDER BY permission_name), NULL) AS permissions
        FROM roles LEFT JOIN role_permissions ON role_name = roles.name
@@ -47,8 +45,8 @@ export function accessOf(access: Access): { needs: string; roles: Record<string,
     ]),
   );
   if (access.caller === 'anonymous') return { needs: 'anyone', roles };
-  if (access.caller === 'internal') return { needs: 'an internal caller (x-internal-key)', roles };
-  return { needs: access.permission ?? 'any signed-in user', roles };
+  if (access.caller === 'internal') return { needs: 'x-internal-key', roles };
+  return { needs: access.permission ?? 'signed in', roles };
 }
 
 export const accessRows = routeTable.flatMap((group) =>

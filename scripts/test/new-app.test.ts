@@ -63,6 +63,25 @@ describe('npm run new-app (scripts/new-app.ts)', function () {
     assert.deepEqual(validateWorkflow(workflow).errors, []);
   });
 
+  it('when a starter is made, then it carries the typed client, its freshness check and the Redocly lint', () => {
+    const packageJson = JSON.parse(readFileSync(path.join(starter, 'package.json'), 'utf8'));
+    const freshness = readFileSync(path.join(starter, 'test/api/client-freshness.test.ts'), 'utf8');
+
+    for (const file of [
+      'client/index.ts',
+      'client/api-types.ts',
+      'scripts/generate-client.ts',
+      'redocly.yaml',
+      'test/api/openapi-lint.test.ts',
+      'test/api/typed-client.api.test.ts',
+    ]) {
+      assert.ok(existsSync(path.join(starter, file)), file);
+    }
+    assert.equal(packageJson.scripts.client, 'node scripts/generate-client.ts');
+    assert.deepEqual(packageJson.overrides, { typescript: '$typescript' });
+    assert.match(freshness, /Run npm run client and commit/, 'no workspace flag in a starter');
+  });
+
   it('when a starter is made, then nothing in it points back at this repository', () => {
     const outside = relativeReferences(starter).filter(
       ({ target }) => target !== starter && !target.startsWith(`${starter}${path.sep}`),

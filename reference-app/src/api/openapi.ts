@@ -3,13 +3,13 @@ import {
   createDocument,
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
+  type ZodOpenApiRequestBodyObject,
+  type ZodOpenApiResponseObject,
 } from 'zod-openapi';
-import { errorCatalogue } from '../common/errors.ts';
+import { type ErrorCode, type ErrorDefinition, errorCatalogue } from '../common/errors.ts';
 import { declaredErrors } from './route-errors.ts';
-import type { Route, RouteGroup } from './routing.ts';
+import type { ResponseSpec, Route, RouteGroup } from './routing.ts';
 import { errorResponse } from './validators/common.ts';
-
-const errorContent = { 'application/json': { schema: errorResponse } };
 
 /** The header of routes that take one; its value is the client's own unique key per operation. */
 const idempotencyKeyHeader = z.object({
@@ -20,19 +20,124 @@ const idempotencyKeyHeader = z.object({
   }),
 });
 
-function errorResponses(route: Route) {
-  const codes = declaredErrors(route);
-  const byStatus = new Map<number, string[]>();
-  for (const code of codes) {
-    const { status } = errorCatalogue[code];
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
+// #region response-headers
+/** Response headers, each a reusable component (`header.id`) that answers refer to. */
+const responseHeaders = {
+  'x-request-id': z.string().meta({
+    example: '3f2c8a61-0b7e-4d59-9a43-7c1e5f0d2b18',
+    header: {
+      id: 'RequestId',
+      description:
+        "This request's id (the caller's own x-request-id, when it sent a sane one): the logs are keyed by it.",
+    },
+  }),
+  'cache-control': z.string().meta({
+    example: 'no-store',
+    header: {
+      id: 'CacheControl',
+      description:
+        'no-store, unless the route says otherwise: answers carry tokens or personal data.',
+    },
+  }),
+  'retry-after': z
+    .string()
+    .optional()
+    .meta({
+      example: '1',
+      header: {
+        id: 'RetryAfter',
+        description:
+          'Seconds to wait before sending the request again, on the codes that say when.',
+      },
+    }),
+  'www-authenticate': z.string().meta({
+    example: 'Bearer',
+    header: {
+      id: 'WwwAuthenticate',
+      description: 'Bearer: send a valid access token in the Authorization header.',
+    },
+  }),
+};
+// #endregion response-headers
+
+/** Headers every answer has, then the route's own (a route's Cache-Control replaces the default). */
+function answerHeaders(spec: Pick<ResponseSpec, 'headers'> = {}) {
+  const own = Object.entries(spec.headers ?? {}).map(([name, description]) => [
+    name,
+    z.string().meta({ header: { description } }),
+  ]);
+  return {
+    'x-request-id': responseHeaders['x-request-id'],
+    'cache-control': responseHeaders['cache-control'],
+    ...Object.fromEntries(own),
+  };
+}
+
+// RATE_LIMITED's wait is the limiter's own, so the catalogue gives it no retryAfterSeconds.
+const saysWhenToRetry = (code: ErrorCode) =>
+  code === 'RATE_LIMITED' ||
+  (errorCatalogue[code] as ErrorDefinition).retryAfterSeconds !== undefined;
+
+/** For a part of an allOf: its `additionalProperties: false` would refuse the other part's fields. */
+const openObject = {
+  override: ({ jsonSchema }: { jsonSchema: { additionalProperties?: unknown } }) => {
+    delete jsonSchema.additionalProperties;
+  },
+};
+
+// #region error-responses
+/** The shared `Error`, its `code` narrowed to the codes one answer can carry. */
+function errorBodyOf(codes: ErrorCode[]) {
+  const code = z.enum(codes as [ErrorCode, ...ErrorCode[]]);
+  return errorResponse.and(
+    z.object({ error: z.object({ code }).meta(openObject) }).meta(openObject),
+  );
+}
+
+function errorHeaders(route: Route, status: number, codes: ErrorCode[]) {
+  const bearerRefused = status === 401 && route.access.caller === 'user';
+  return {
+    ...answerHeaders(),
+    ...(codes.some(saysWhenToRetry) && { 'retry-after': responseHeaders['retry-after'] }),
+    ...(bearerRefused && { 'www-authenticate': responseHeaders['www-authenticate'] }),
+  };
+}
+
+/** One response per error status, listing exactly the codes the route can answer with it. */
+function errorResponses(route: Route): Record<number, ZodOpenApiResponseObject> {
+  const byStatus = Map.groupBy(declaredErrors(route), (code) => errorCatalogue[code].status);
   return Object.fromEntries(
-    [...byStatus].map(([status, statusCodes]) => [
+    [...byStatus].map(([status, codes]) => [
       status,
-      { description: `Error: ${statusCodes.join(' or ')}`, content: errorContent },
+      {
+        description: `Error: ${codes.join(' or ')}`,
+        headers: z.object(errorHeaders(route, status, codes)),
+        content: { 'application/json': { schema: errorBodyOf(codes) } },
+      },
     ]),
   );
+}
+// #endregion error-responses
+
+function successResponses(route: Route): Record<number, ZodOpenApiResponseObject> {
+  return Object.fromEntries(
+    Object.entries(route.responses).map(([status, spec]) => [
+      status,
+      {
+        description: spec.description,
+        headers: z.object(answerHeaders(spec)),
+        content: spec.schema ? { 'application/json': { schema: spec.schema } } : undefined,
+      },
+    ]),
+  );
+}
+
+/** The router reads a request without a body as `{}`: a body is required unless `{}` is valid. */
+function requestBody(body: z.ZodType): ZodOpenApiRequestBodyObject {
+  return {
+    required: !body.safeParse({}).success,
+    content: { 'application/json': { schema: body } },
+  };
 }
 
 function security(route: Route) {
@@ -55,21 +160,8 @@ function operation(group: RouteGroup, route: Route): ZodOpenApiOperationObject {
       ...(query && { query: query as z.ZodObject }),
       ...(route.idempotent && { header: idempotencyKeyHeader }),
     },
-    requestBody: body ? { content: { 'application/json': { schema: body } } } : undefined,
-    responses: {
-      ...Object.fromEntries(
-        Object.entries(route.responses).map(([status, response]) => [
-          status,
-          {
-            description: response.description,
-            content: response.schema
-              ? { 'application/json': { schema: response.schema } }
-              : undefined,
-          },
-        ]),
-      ),
-      ...errorResponses(route),
-    },
+    requestBody: body ? requestBody(body) : undefined,
+    responses: { ...successResponses(route), ...errorResponses(route) },
   };
 }
 
@@ -85,7 +177,15 @@ export function buildOpenApiDocument(groups: RouteGroup[]) {
   }
   return createDocument({
     openapi: '3.1.0',
-    info: { title: 'Reference app API', version: '1.0.0' },
+    info: {
+      title: 'Reference app API',
+      version: '1.0.0',
+      // The project states no licence: say so rather than claim one nobody granted.
+      license: { name: 'UNLICENSED: no licence is granted', identifier: 'LicenseRef-UNLICENSED' },
+      contact: { name: 'Reference app maintainers' },
+    },
+    // Where the API listens by default (HOST and PORT in src/common/config.ts), as in `npm run dev`.
+    servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development (npm run dev)' }],
     tags: groups.map((group) => ({ name: group.name, description: group.description })),
     components: {
       securitySchemes: {

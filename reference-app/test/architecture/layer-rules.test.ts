@@ -25,9 +25,10 @@ function cruise(files: Record<string, string>) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), source);
     }
+    const folders = [...new Set(Object.keys(files).map((file) => file.split('/')[0] ?? ''))];
     const run = spawnSync(
       process.execPath,
-      [depcruise, 'src', '--config', '.dependency-cruiser.cjs'],
+      [depcruise, ...folders, '--config', '.dependency-cruiser.cjs'],
       {
         cwd: root,
         encoding: 'utf8',
@@ -44,7 +45,7 @@ describe('layer rules (dependency-cruiser)', () => {
   it('when the real source is checked, then no rule is broken', () => {
     const run = spawnSync(
       process.execPath,
-      [depcruise, 'src', '--config', '.dependency-cruiser.cjs'],
+      [depcruise, 'src', 'client', '--config', '.dependency-cruiser.cjs'],
       {
         cwd: appRoot,
         encoding: 'utf8',
@@ -66,6 +67,17 @@ describe('layer rules (dependency-cruiser)', () => {
     assert.match(output, /controllers-call-services-only/);
   });
   // #endregion controller-imports-repository-test
+
+  it('when the typed client imports the app, then the check fails naming the rule', () => {
+    const { exitCode, output } = cruise({
+      'src/common/errors.ts': 'export const codes = [];\n',
+      'client/index.ts':
+        "import { codes } from '../src/common/errors.ts';\nexport const all = codes;\n",
+    });
+
+    assert.notEqual(exitCode, 0);
+    assert.match(output, /client-stands-alone/);
+  });
 
   it('when utils import the app, then the check fails naming the rule', () => {
     const { exitCode, output } = cruise({

@@ -23,8 +23,18 @@ export const publicRoutes: RouteGroup = {
         200: {
           description: 'The profile, with Cache-Control and ETag',
           schema: publicProfileResponse,
+          headers: {
+            etag: 'This version of the profile: send it back in If-None-Match to revalidate.',
+            'cache-control': 'public, max-age=…: browsers and CDNs may keep the profile a while.',
+          },
         },
-        304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+        304: {
+          description: 'Unchanged since the ETag sent in If-None-Match',
+          headers: {
+            etag: 'The version the cached copy still is.',
+            'cache-control': 'public, max-age=…: the cached copy may be kept a while longer.',
+          },
+        },
       },
       handler: invoke(makeProfilesController, 'show'),
     }),
