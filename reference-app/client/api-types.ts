@@ -700,6 +700,8 @@ export interface components {
     CacheControl: string;
     /** @description Seconds to wait before sending the request again, on the codes that say when. */
     RetryAfter: string;
+    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key. */
+    IdempotentReplayed: 'true';
     /** @description Bearer: send a valid access token in the Authorization header. */
     WwwAuthenticate: string;
   };
@@ -1157,6 +1159,9 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
+          /** @description Where the new account is read: /api/client/me. */
+          location: string;
           [name: string]: unknown;
         };
         content: {
@@ -1168,6 +1173,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -1184,6 +1190,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -1201,6 +1208,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -1217,6 +1225,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -1233,6 +1242,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -1249,6 +1259,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -1266,6 +1277,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -1282,6 +1294,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -2763,6 +2776,9 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
+          /** @description The export to poll: /api/admin/exports/{id}. */
+          location: string;
           [name: string]: unknown;
         };
         content: {
@@ -2774,6 +2790,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2790,6 +2807,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'www-authenticate': components['headers']['WwwAuthenticate'];
           [name: string]: unknown;
         };
@@ -2807,6 +2825,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2823,6 +2842,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -2840,6 +2860,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2856,6 +2877,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2872,6 +2894,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2888,6 +2911,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2904,6 +2928,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -3229,6 +3254,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3240,6 +3266,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3256,6 +3283,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'www-authenticate': components['headers']['WwwAuthenticate'];
           [name: string]: unknown;
         };
@@ -3273,6 +3301,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3289,6 +3318,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3305,6 +3335,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -3322,6 +3353,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3338,6 +3370,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3354,6 +3387,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3370,6 +3404,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3386,6 +3421,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -3433,6 +3469,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3444,6 +3481,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3460,6 +3498,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'www-authenticate': components['headers']['WwwAuthenticate'];
           [name: string]: unknown;
         };
@@ -3477,6 +3516,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3493,6 +3533,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -3510,6 +3551,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3526,6 +3568,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3542,6 +3585,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3558,6 +3602,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3574,6 +3619,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -3745,6 +3791,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3756,6 +3803,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3772,6 +3820,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'www-authenticate': components['headers']['WwwAuthenticate'];
           [name: string]: unknown;
         };
@@ -3789,6 +3838,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3805,6 +3855,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };
@@ -3822,6 +3873,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3838,6 +3890,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3854,6 +3907,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3870,6 +3924,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3886,6 +3941,7 @@ export interface operations {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           'cache-control': components['headers']['CacheControl'];
+          'idempotent-replayed': components['headers']['IdempotentReplayed'];
           'retry-after': components['headers']['RetryAfter'];
           [name: string]: unknown;
         };

@@ -82,7 +82,7 @@ export function createApiApp(container: ApiContainer) {
   app.use(
     cors({
       origin: (ctx) => (origins.has(ctx.get('origin')) ? ctx.get('origin') : ''),
-      exposeHeaders: ['x-request-id', 'retry-after', 'etag'],
+      exposeHeaders: ['x-request-id', 'retry-after', 'etag', 'location', 'idempotent-replayed'],
     }),
   );
   app.use(jsonOnly());

@@ -50,6 +50,16 @@ const responseHeaders = {
           'Seconds to wait before sending the request again, on the codes that say when.',
       },
     }),
+  'idempotent-replayed': z
+    .literal('true')
+    .optional()
+    .meta({
+      header: {
+        id: 'IdempotentReplayed',
+        description:
+          'true when this is the stored answer of an earlier request with the same Idempotency-Key.',
+      },
+    }),
   'www-authenticate': z.string().meta({
     example: 'Bearer',
     header: {
@@ -60,8 +70,11 @@ const responseHeaders = {
 };
 // #endregion response-headers
 
-/** Headers every answer has, then the route's own (a route's Cache-Control replaces the default). */
-function answerHeaders(spec: Pick<ResponseSpec, 'headers'> = {}) {
+/**
+ * Headers every answer has, the replay marker of routes that take an Idempotency-Key, then the
+ * route's own (a route's Cache-Control replaces the default).
+ */
+function answerHeaders(route: Route, spec: Pick<ResponseSpec, 'headers'> = {}) {
   const own = Object.entries(spec.headers ?? {}).map(([name, description]) => [
     name,
     z.string().meta({ header: { description } }),
@@ -69,6 +82,7 @@ function answerHeaders(spec: Pick<ResponseSpec, 'headers'> = {}) {
   return {
     'x-request-id': responseHeaders['x-request-id'],
     'cache-control': responseHeaders['cache-control'],
+    ...(route.idempotent && { 'idempotent-replayed': responseHeaders['idempotent-replayed'] }),
     ...Object.fromEntries(own),
   };
 }
@@ -97,7 +111,7 @@ function errorBodyOf(codes: ErrorCode[]) {
 function errorHeaders(route: Route, status: number, codes: ErrorCode[]) {
   const bearerRefused = status === 401 && route.access.caller === 'user';
   return {
-    ...answerHeaders(),
+    ...answerHeaders(route),
     ...(codes.some(saysWhenToRetry) && { 'retry-after': responseHeaders['retry-after'] }),
     ...(bearerRefused && { 'www-authenticate': responseHeaders['www-authenticate'] }),
   };
@@ -125,7 +139,7 @@ function successResponses(route: Route): Record<number, ZodOpenApiResponseObject
       status,
       {
         description: spec.description,
-        headers: z.object(answerHeaders(spec)),
+        headers: z.object(answerHeaders(route, spec)),
         content: spec.schema ? { 'application/json': { schema: spec.schema } } : undefined,
       },
     ]),

@@ -23,7 +23,10 @@ export function declaredErrors(route: Route): ErrorCode[] {
   if (route.access.caller === 'user' && route.access.permission) codes.add('FORBIDDEN');
   if (route.rateLimit) codes.add('RATE_LIMITED');
   if (route.idempotent) codes.add('IDEMPOTENCY_KEY_IN_USE').add('IDEMPOTENCY_KEY_REUSED');
-  if (route.usesDatabase !== false) codes.add('DATABASE_UNAVAILABLE');
+  // A signed-in caller's session is checked in PostgreSQL, whatever the handler does.
+  if (route.usesDatabase !== false || route.access.caller === 'user') {
+    codes.add('DATABASE_UNAVAILABLE');
+  }
   if (!route.probe) codes.add('OVERLOADED');
   for (const code of [...(route.errors ?? []), ...sharedErrors]) codes.add(code);
   return [...codes];

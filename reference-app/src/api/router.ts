@@ -33,8 +33,11 @@ function parseRequest(request: RequestSchemas, ctx: Context) {
 // #region check-response
 /** Outside production, an answer the route does not declare is a bug to hear about at once. */
 function checkResponse(route: Route, ctx: Context) {
-  const schema = route.responses[ctx.status]?.schema;
-  const result = schema?.safeParse(ctx.body);
+  const spec = route.responses[ctx.status];
+  if (spec && !spec.schema && ctx.body != null) {
+    throw new Error(`${route.operationId} (${ctx.status}) declares no body but sent one`);
+  }
+  const result = spec?.schema?.safeParse(ctx.body);
   if (result && !result.success) {
     throw new Error(
       `Response of ${route.operationId} (${ctx.status}) breaks its schema: ${result.error.message}`,

@@ -10,12 +10,14 @@ describe('API CORS (CORS_ORIGINS)', () => {
   });
   after(() => api.close());
 
-  it('when a listed origin asks, then it is allowed and may read the request id, Retry-After and the ETag', async () => {
+  it('when a listed origin asks, then it is allowed and may read the request id, Retry-After, the ETag, Location and the replay marker', async () => {
     const response = await api.get('/api/health', { origin: 'https://admin.example.com' });
 
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://admin.example.com');
     assert.deepEqual(response.headers.get('access-control-expose-headers')?.split(',').sort(), [
       'etag',
+      'idempotent-replayed',
+      'location',
       'retry-after',
       'x-request-id',
     ]);

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { decodeJwt, SignJWT, UnsecuredJWT } from 'jose';
 import { type Actor, signUp } from '../support/actors.ts';
 import { startApi, type TestApi, type TestResponse } from '../support/api.ts';
-import { aRegistration } from '../support/data.ts';
+import { aRegistration, uniqueRoleName } from '../support/data.ts';
 import { testEnvironment } from '../support/environment.ts';
-
-const uniqueRole = () => `role-${randomUUID().slice(0, 8)}`;
 
 /** The `location:field` of every problem of a 400 VALIDATION_FAILED. */
 function problemFields(response: TestResponse): string[] {
@@ -69,7 +66,7 @@ describe('API: hostile text is a 400 naming the field, and nothing is stored', (
   });
 
   it('when a new role has a NUL in its description, then 400 naming description and no role', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
 
     const response = await roles('POST', '/roles', { name, description: 'Desk\u0000' });
 
@@ -81,7 +78,7 @@ describe('API: hostile text is a 400 naming the field, and nothing is stored', (
   });
 
   it('when a role description is changed to hold a NUL, then 400 and it is unchanged', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
     await roles('POST', '/roles', { name, description: 'Support desk' });
 
     const response = await roles('PATCH', `/roles/${name}`, { description: 'Desk\u0000' });
@@ -96,7 +93,7 @@ describe('API: hostile text is a 400 naming the field, and nothing is stored', (
   it('when a role description holds line breaks and a tab, then they are kept', async () => {
     const description = 'First line\n\tSecond line\r\nThird';
 
-    const response = await roles('POST', '/roles', { name: uniqueRole(), description });
+    const response = await roles('POST', '/roles', { name: uniqueRoleName(), description });
 
     assert.equal(response.status, 201, response.text);
     assert.equal(response.body.description, description);
@@ -126,6 +123,29 @@ describe('API: hostile text is a 400 naming the field, and nothing is stored', (
     });
   }
 
+  const cursorOf = (createdAt: string) =>
+    Buffer.from(JSON.stringify([createdAt, '00000000-0000-4000-8000-000000000000'])).toString(
+      'base64url',
+    );
+  // Dates JavaScript reads but PostgreSQL cannot hold, and an edge it can.
+  const cursors: [string, string, number][] = [
+    ['a year before 4713 BC', '-271821-04-20T00:00:00.000Z', 400],
+    ['a year past 9999', '+275760-09-13T00:00:00.000Z', 400],
+    ['a date in another format', 'Tue, 01 Dec 2026 10:00:00 GMT', 400],
+    ['the year 0000', '0000-01-01T00:00:00.000Z', 200],
+  ];
+  for (const [what, createdAt, status] of cursors) {
+    it(`when a cursor holds ${what}, then ${status}`, async () => {
+      const response = await api.get(
+        `/api/admin/users?cursor=${cursorOf(createdAt)}`,
+        superadmin.auth,
+      );
+
+      assert.equal(response.status, status, response.text);
+      if (status === 400) assert.deepEqual(problemFields(response), ['query:cursor']);
+    });
+  }
+
   it('when a path id is percent-encoding that is not UTF-8, then 400 naming id in params', async () => {
     const response = await api.get('/api/admin/users/%FF', superadmin.auth);
 
@@ -146,7 +166,7 @@ describe('API: a list names each entry once', () => {
     api.request(method, `/api/superadmin${path}`, { body, headers: superadmin.auth });
 
   it('when a new role lists a permission twice, then 400 naming permissions and no role', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
 
     const response = await roles('POST', '/roles', {
       name,
@@ -158,7 +178,7 @@ describe('API: a list names each entry once', () => {
   });
 
   it('when a role is changed to list a permission twice, then 400 and its permissions stay', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
     await roles('POST', '/roles', { name, permissions: ['jobs:read'] });
 
     const response = await roles('PATCH', `/roles/${name}`, {

@@ -27,12 +27,17 @@ describe('API HTTP semantics: methods, the auth scheme, caching', () => {
   });
   // #endregion method-not-allowed-test
 
-  it('when OPTIONS asks about a known path, then 200 with Allow; about an unknown one, 404', async () => {
+  it('when OPTIONS asks about a known path, then 200 with Allow; about an unknown one, or any method there, 404', async () => {
     const known = await api.request('OPTIONS', '/api/superadmin/roles/support');
     const unknown = await api.request('OPTIONS', `/api/${randomUUID()}`);
+    const unknownMethod = await api.request('PURGE', `/api/${randomUUID()}`);
 
     assert.deepEqual([known.status, known.headers.get('allow')], [200, 'PATCH, DELETE']);
     assert.deepEqual([unknown.status, unknown.body.error.code], [404, 'ROUTE_NOT_FOUND']);
+    assert.deepEqual(
+      [unknownMethod.status, unknownMethod.body.error.code],
+      [404, 'ROUTE_NOT_FOUND'],
+    );
   });
 
   it('when the auth scheme is written in another case, then the token is still accepted', async () => {
@@ -57,11 +62,15 @@ describe('API HTTP semantics: methods, the auth scheme, caching', () => {
     const me = await api.get('/api/client/me', person.auth);
     const refused = await api.get('/api/admin/users', person.auth);
     const missing = await api.get(`/api/${randomUUID()}`);
+    const wrongMethod = await api.get('/api/client/auth/login');
+    const options = await api.request('OPTIONS', '/api/client/me');
     const profile = await api.get(`/api/public/profiles/${person.user.id}`);
 
     assert.deepEqual(
-      [login, me, refused, missing].map((response) => response.headers.get('cache-control')),
-      ['no-store', 'no-store', 'no-store', 'no-store'],
+      [login, me, refused, missing, wrongMethod, options].map((response) =>
+        response.headers.get('cache-control'),
+      ),
+      Array(6).fill('no-store'),
     );
     assert.equal(profile.headers.get('cache-control'), 'public, max-age=60');
   });

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RoleRepository } from '../../src/database/repositories/role-repository.ts';
 import { UserRepository } from '../../src/database/repositories/user-repository.ts';
 import { type Actor, signUp } from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
-
-const uniqueRole = () => `role-${randomUUID().slice(0, 8)}`;
+import { uniqueRoleName } from '../support/data.ts';
 
 describe('permissions decide access, as the roles grant them now', () => {
   let api: TestApi;
@@ -24,7 +22,7 @@ describe('permissions decide access, as the roles grant them now', () => {
 
   // #region custom-role-test
   it('when a custom role grants only users:read, then its holder lists users but may not suspend', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
     await asSuperadmin('POST', '/roles', { name, permissions: ['users:read'] });
     const support = await signUp(api);
     const granted = await asSuperadmin('PUT', `/users/${support.user.id}/roles/${name}`);
@@ -71,10 +69,12 @@ describe('permissions decide access, as the roles grant them now', () => {
     assert.equal((await api.get('/api/admin/users?limit=1', admin.auth)).status, 403);
   });
 
-  describe('what only a super admin may do', () => {
+  describe('what a role manager may not do', () => {
     let manager: Actor;
+    const as = (method: string, path: string, body?: unknown) =>
+      api.request(method, `/api/superadmin${path}`, { body, headers: manager.auth });
     before(async () => {
-      const name = uniqueRole();
+      const name = uniqueRoleName();
       await asSuperadmin('POST', '/roles', {
         name,
         permissions: ['roles:manage', 'users:suspend'],
@@ -85,24 +85,37 @@ describe('permissions decide access, as the roles grant them now', () => {
     it('when a role manager grants or revokes superadmin, or changes its role, then 403 and nothing changes', async () => {
       const someone = await signUp(api);
       const other = await signUp(api, 'superadmin');
-      const as = (method: string, path: string, body?: unknown) =>
-        api.request(method, `/api/superadmin${path}`, { body, headers: manager.auth });
 
       const grant = await as('PUT', `/users/${someone.user.id}/roles/superadmin`);
       const revoke = await as('DELETE', `/users/${other.user.id}/roles/superadmin`);
       const change = await as('PATCH', '/roles/superadmin', { permissions: [] });
-      const grantAdmin = await as('PUT', `/users/${someone.user.id}/roles/admin`);
 
-      assert.deepEqual(
-        [grant.status, revoke.status, change.status, grantAdmin.status],
-        [403, 403, 403, 204],
-      );
+      assert.deepEqual([grant.status, revoke.status, change.status], [403, 403, 403]);
       const roles = (await asSuperadmin('GET', '/roles')).body.items;
       const superadminRole = roles.find((role: { name: string }) => role.name === 'superadmin');
       assert.ok(superadminRole.permissions.includes('roles:manage'));
       const me = await api.get('/api/client/me', other.auth);
       assert.ok(me.body.roles.includes('superadmin'));
     });
+
+    // #region hand-out-test
+    it('when a role manager hands out a permission they lack, then 403 naming it; what they hold, they may', async () => {
+      const someone = await signUp(api);
+      const name = uniqueRoleName();
+
+      const createWider = await as('POST', '/roles', { name, permissions: ['jobs:retry'] });
+      const create = await as('POST', '/roles', { name, permissions: ['users:suspend'] });
+      const widen = await as('PATCH', `/roles/${name}`, { permissions: ['users:read'] });
+      const grantAdmin = await as('PUT', `/users/${someone.user.id}/roles/admin`);
+      const grantOwn = await as('PUT', `/users/${someone.user.id}/roles/${name}`);
+
+      assert.deepEqual(
+        [createWider.status, createWider.body.error.details, widen.status, grantAdmin.status],
+        [403, { permissions: ['jobs:retry'] }, 403, 403],
+      );
+      assert.deepEqual([create.status, grantOwn.status], [201, 204]);
+    });
+    // #endregion hand-out-test
 
     it('when someone who may suspend users suspends a super admin, then 403 unless they are one', async () => {
       const target = await signUp(api, 'superadmin');

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditLogRepository } from '../../src/database/repositories/audit-log-repository.ts';
 import { type Actor, logIn, signUp } from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
-
-const uniqueRole = () => `role-${randomUUID().slice(0, 8)}`;
+import { uniqueRoleName } from '../support/data.ts';
 
 describe('API /api/superadmin', () => {
   let api: TestApi;
@@ -40,7 +39,7 @@ describe('API /api/superadmin', () => {
   });
 
   it('when a role is created, changed and deleted, then each step shows in the answer', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
 
     const created = await send('POST', '/roles', {
       name,
@@ -65,7 +64,7 @@ describe('API /api/superadmin', () => {
   it('when a role name is taken or a permission unknown, then 409 ROLE_EXISTS and 400 naming permissions', async () => {
     const taken = await send('POST', '/roles', { name: 'admin' });
     const unknown = await send('POST', '/roles', {
-      name: uniqueRole(),
+      name: uniqueRoleName(),
       permissions: ['rockets:launch'],
     });
 
@@ -81,7 +80,7 @@ describe('API /api/superadmin', () => {
   });
 
   it('when a role still granted is deleted, then 409 ROLE_IN_USE and the grant stays', async () => {
-    const name = uniqueRole();
+    const name = uniqueRoleName();
     const client = await signUp(api);
     await send('POST', '/roles', { name });
     await send('PUT', `/users/${client.user.id}/roles/${name}`);
@@ -128,7 +127,7 @@ describe('API /api/superadmin', () => {
 
   it('when the user or the role does not exist, then 404 names which', async () => {
     const noUser = await send('PUT', `/users/${randomUUID()}/roles/admin`);
-    const noRole = await send('PUT', `/users/${superadmin.user.id}/roles/${uniqueRole()}`);
+    const noRole = await send('PUT', `/users/${superadmin.user.id}/roles/${uniqueRoleName()}`);
 
     assert.deepEqual([noUser.status, noUser.body.error.code], [404, 'USER_NOT_FOUND']);
     assert.deepEqual([noRole.status, noRole.body.error.code], [404, 'ROLE_NOT_FOUND']);

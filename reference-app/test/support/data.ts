@@ -4,6 +4,11 @@ export function uniqueEmail(): string {
   return `user-${randomUUID()}@example.test`;
 }
 
+/** A role name no other test uses (roles are shared by the whole run's database). */
+export function uniqueRoleName(): string {
+  return `role-${randomUUID().slice(0, 8)}`;
+}
+
 export function aRegistration(
   overrides: Partial<{ email: string; name: string; password: string }> = {},
 ) {

@@ -55,11 +55,27 @@ export async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv =
     },
     /** Waits until every user is welcomed, then checks the mail server got one message each. */
     async expectEachWelcomedOnce(users: { id: string; email: string }[], timeoutMs = 40_000) {
-      await eventually(
-        async () => ((await this.welcomed(users)) === users.length ? true : undefined),
-        timeoutMs,
-      );
+      try {
+        await eventually(
+          async () => ((await this.welcomed(users)) === users.length ? true : undefined),
+          timeoutMs,
+        );
+      } catch (error) {
+        throw new Error(`${(error as Error).message}; ${await this.jobStates(users)}`);
+      }
       assertEachWelcomedOnce(smtp, users);
+    },
+    /** What the outbox and the dead letters say of the users' welcome jobs: why a drill waited in vain. */
+    async jobStates(users: { id: string }[]) {
+      const db = api.container.cradle.database.handle;
+      const ids = users.map((user) => user.id);
+      const jobs = await db('outbox')
+        .whereRaw("payload->>'userId' = ANY(?)", [ids])
+        .select('publishedAt', 'leaseUntil', 'deliveries', 'failures', 'republished', 'doneAt');
+      const deadLetters = await db('deadLetters')
+        .whereRaw("payload->>'userId' = ANY(?)", [ids])
+        .select('reason', 'attempts', 'error');
+      return `welcomed ${await this.welcomed(users)} of ${users.length}; outbox ${JSON.stringify(jobs)}; dead letters ${JSON.stringify(deadLetters)}`;
     },
     async destroy() {
       await api.close();

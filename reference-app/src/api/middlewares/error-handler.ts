@@ -22,8 +22,11 @@ export function errorHandler(logger: Logger): Middleware {
       await next();
       if (ctx.body === undefined) {
         if (ctx.status === 404) throw new AppError('ROUTE_NOT_FOUND');
-        // The router's answers to a known path with another method (501 for one it does not know).
-        if (ctx.status === 405 || ctx.status === 501) throw new AppError('METHOD_NOT_ALLOWED');
+        // The router's answers to a known path with another method (501 for one it does not know);
+        // an unknown path gets 501 too, with nothing in Allow.
+        if (ctx.status === 405 || ctx.status === 501) {
+          throw new AppError(ctx.response.get('allow') ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND');
+        }
       }
     } catch (error) {
       let appError = error instanceof AppError ? error : undefined;

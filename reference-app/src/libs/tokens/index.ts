@@ -1,12 +1,9 @@
 import { createSecretKey } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import { isUuid } from '../../utils/uuid.ts';
 
 const ISSUER = 'reference-app';
 const AUDIENCE = 'reference-app';
-// The session and user ids go to uuid columns: PostgreSQL would refuse anything else with a 500.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 export interface AccessTokenClaims {
   userId: string;

@@ -8,6 +8,7 @@ import type { PasswordHasher } from '../../libs/password/index.ts';
 import type { AccessTokens } from '../../libs/tokens/index.ts';
 import { normalizeEmail } from '../../utils/email.ts';
 import { randomToken, sha256 } from '../../utils/random-token.ts';
+import { UUID_TEXT } from '../../utils/uuid.ts';
 
 interface AuthServiceDeps {
   config: { REFRESH_TOKEN_TTL_SECONDS: number };
@@ -18,8 +19,7 @@ interface AuthServiceDeps {
   accessTokens: AccessTokens;
 }
 
-const REFRESH_TOKEN =
-  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([\w-]{43})$/;
+const REFRESH_TOKEN = new RegExp(`^(${UUID_TEXT})\\.([\\w-]{43})$`);
 
 // #region auth-service
 /** Sign-in, token rotation and the per-request check that a token's session is still alive. */

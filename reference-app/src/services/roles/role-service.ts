@@ -30,10 +30,14 @@ export class RoleService {
     return this.#deps.roleRepository.list(this.#deps.database.handle);
   }
 
-  async create(input: { name: string; description: string; permissions: string[] }): Promise<Role> {
+  async create(
+    actor: Principal,
+    input: { name: string; description: string; permissions: string[] },
+  ): Promise<Role> {
     const { database, roleRepository } = this.#deps;
     await database.transaction(async (trx) => {
       await this.#checkPermissions(trx, input.permissions);
+      this.#checkHandOut(actor, input.permissions);
       await roleRepository.insert(trx, { name: input.name, description: input.description });
       await roleRepository.replacePermissions(trx, input.name, input.permissions);
     });
@@ -49,6 +53,7 @@ export class RoleService {
         await roleRepository.update(trx, name, changes.description);
       if (changes.permissions) {
         await this.#checkPermissions(trx, changes.permissions);
+        this.#checkHandOut(actor, changes.permissions);
         await roleRepository.replacePermissions(trx, name, changes.permissions);
       }
     });
@@ -73,7 +78,7 @@ export class RoleService {
     this.#checkSuperadminRule(actor, roleName);
     await database.transaction(async (trx) => {
       await this.#lockUser(trx, userId);
-      await this.#existing(trx, roleName);
+      this.#checkHandOut(actor, (await this.#existing(trx, roleName)).permissions);
       const granted = await roleRepository.grant(trx, {
         userId,
         roleName,
@@ -129,6 +134,20 @@ export class RoleService {
   async #lockUser(trx: Transaction, userId: string): Promise<void> {
     if (!(await this.#deps.userRepository.findByIdForUpdate(trx, userId))) {
       throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
+    }
+  }
+
+  /**
+   * A role manager hands out only what they hold: a role they create, change or grant may carry
+   * no permission their own roles do not grant, so roles:manage is no way to more power.
+   */
+  #checkHandOut(actor: Principal, permissions: readonly string[]): void {
+    const lacking = permissions.filter((permission) => !actor.permissions.includes(permission));
+    if (lacking.length) {
+      throw new AppError('FORBIDDEN', {
+        message: `You can hand out only permissions you hold; you lack ${lacking.join(', ')}.`,
+        details: { permissions: lacking },
+      });
     }
   }
 

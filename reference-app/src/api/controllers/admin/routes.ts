@@ -52,7 +52,7 @@ export const adminRoutes: RouteGroup = {
       path: '/users/:id/suspend',
       summary: 'Suspend a user: sign-in refused, sessions revoked at once',
       access: withPermission('users:suspend'),
-      errors: ['USER_NOT_FOUND', 'CANNOT_SUSPEND_SELF', 'FORBIDDEN'],
+      errors: ['USER_NOT_FOUND', 'CANNOT_SUSPEND_SELF'],
       request: { params: userIdParams },
       responses: { 200: { description: 'The suspended user', schema: accountResponse } },
       handler: invoke(makeAdminUsersController, 'suspend'),
@@ -77,7 +77,11 @@ export const adminRoutes: RouteGroup = {
       idempotent: true,
       request: {},
       responses: {
-        202: { description: 'Accepted; poll the export', schema: exportAcceptedResponse },
+        202: {
+          description: 'Accepted; poll the export',
+          schema: exportAcceptedResponse,
+          headers: { location: 'The export to poll: /api/admin/exports/{id}.' },
+        },
       },
       handler: invoke(makeJobsController, 'requestUsersExport'),
     }),

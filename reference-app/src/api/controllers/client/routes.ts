@@ -29,7 +29,13 @@ export const clientRoutes: RouteGroup = {
       rateLimit: 'register',
       idempotent: true,
       request: { body: registerBody },
-      responses: { 201: { description: 'The new user', schema: userResponse } },
+      responses: {
+        201: {
+          description: 'The new user',
+          schema: userResponse,
+          headers: { location: 'Where the new account is read: /api/client/me.' },
+        },
+      },
       handler: invoke(makeAuthController, 'register'),
     }),
     // #endregion register-route

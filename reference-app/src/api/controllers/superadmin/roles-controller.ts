@@ -20,7 +20,7 @@ export function makeRolesController({ roleService }: { roleService: RoleService 
     },
 
     async create(ctx: Context, { body }: { body: z.output<typeof createRoleBody> }) {
-      const role = await roleService.create(body);
+      const role = await roleService.create(principalOf(ctx), body);
       ctx.status = 201;
       ctx.body = toRoleResponse(role);
     },
