@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { decodeJwt, SignJWT, UnsecuredJWT } from 'jose';
-import { type Actor, signUp } from '../support/actors.ts';
+import {
+  type Actor,
+  type SuperadminRoutes,
+  signUp,
+  superadminRoutesAs,
+} from '../support/actors.ts';
 import { startApi, type TestApi, type TestResponse } from '../support/api.ts';
 import { aRegistration, uniqueRoleName } from '../support/data.ts';
 import { testEnvironment } from '../support/environment.ts';
@@ -18,16 +23,16 @@ function problemFields(response: TestResponse): string[] {
 describe('API: hostile text is a 400 naming the field, and nothing is stored', () => {
   let api: TestApi;
   let superadmin: Actor;
+  let roles: SuperadminRoutes;
   before(async () => {
     api = await startApi();
     superadmin = await signUp(api, 'superadmin');
+    roles = superadminRoutesAs(api, superadmin);
   });
   after(() => api.close());
 
   const storedUser = (email: string) =>
     api.container.cradle.database.handle('users').where({ email }).first();
-  const roles = (method: string, path: string, body?: unknown) =>
-    api.request(method, `/api/superadmin${path}`, { body, headers: superadmin.auth });
 
   const badNames = [
     ['a NUL', 'Ada\u0000Lovelace'],
@@ -151,45 +156,34 @@ describe('API: hostile text is a 400 naming the field, and nothing is stored', (
 
     assert.ok(problemFields(response).includes('params:id'));
   });
-});
 
-describe('API: a list names each entry once', () => {
-  let api: TestApi;
-  let superadmin: Actor;
-  before(async () => {
-    api = await startApi();
-    superadmin = await signUp(api, 'superadmin');
-  });
-  after(() => api.close());
+  describe('a list names each entry once', () => {
+    it('when a new role lists a permission twice, then 400 naming permissions and no role', async () => {
+      const name = uniqueRoleName();
 
-  const roles = (method: string, path: string, body?: unknown) =>
-    api.request(method, `/api/superadmin${path}`, { body, headers: superadmin.auth });
+      const response = await roles('POST', '/roles', {
+        name,
+        permissions: ['users:read', 'users:read'],
+      });
 
-  it('when a new role lists a permission twice, then 400 naming permissions and no role', async () => {
-    const name = uniqueRoleName();
-
-    const response = await roles('POST', '/roles', {
-      name,
-      permissions: ['users:read', 'users:read'],
+      assert.deepEqual(problemFields(response), ['body:permissions']);
+      assert.equal((await roles('PATCH', `/roles/${name}`, { description: 'x' })).status, 404);
     });
 
-    assert.deepEqual(problemFields(response), ['body:permissions']);
-    assert.equal((await roles('PATCH', `/roles/${name}`, { description: 'x' })).status, 404);
-  });
+    it('when a role is changed to list a permission twice, then 400 and its permissions stay', async () => {
+      const name = uniqueRoleName();
+      await roles('POST', '/roles', { name, permissions: ['jobs:read'] });
 
-  it('when a role is changed to list a permission twice, then 400 and its permissions stay', async () => {
-    const name = uniqueRoleName();
-    await roles('POST', '/roles', { name, permissions: ['jobs:read'] });
+      const response = await roles('PATCH', `/roles/${name}`, {
+        permissions: ['users:read', 'jobs:read', 'users:read'],
+      });
 
-    const response = await roles('PATCH', `/roles/${name}`, {
-      permissions: ['users:read', 'jobs:read', 'users:read'],
+      assert.deepEqual(problemFields(response), ['body:permissions']);
+      const role = (await roles('GET', '/roles')).body.items.find(
+        (item: { name: string }) => item.name === name,
+      );
+      assert.deepEqual(role.permissions, ['jobs:read']);
     });
-
-    assert.deepEqual(problemFields(response), ['body:permissions']);
-    const role = (await roles('GET', '/roles')).body.items.find(
-      (item: { name: string }) => item.name === name,
-    );
-    assert.deepEqual(role.permissions, ['jobs:read']);
   });
 });
 

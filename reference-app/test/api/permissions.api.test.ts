@@ -2,21 +2,26 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RoleRepository } from '../../src/database/repositories/role-repository.ts';
 import { UserRepository } from '../../src/database/repositories/user-repository.ts';
-import { type Actor, signUp } from '../support/actors.ts';
+import {
+  type Actor,
+  type SuperadminRoutes,
+  signUp,
+  superadminRoutesAs,
+} from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { uniqueRoleName } from '../support/data.ts';
 
 describe('permissions decide access, as the roles grant them now', () => {
   let api: TestApi;
   let superadmin: Actor;
+  let asSuperadmin: SuperadminRoutes;
   before(async () => {
     api = await startApi();
     superadmin = await signUp(api, 'superadmin');
+    asSuperadmin = superadminRoutesAs(api, superadmin);
   });
   after(() => api.close());
 
-  const asSuperadmin = (method: string, path: string, body?: unknown) =>
-    api.request(method, `/api/superadmin${path}`, { body, headers: superadmin.auth });
   const suspend = async (actor: Actor) =>
     api.post(`/api/admin/users/${(await signUp(api)).user.id}/suspend`, {}, actor.auth);
 
@@ -71,8 +76,7 @@ describe('permissions decide access, as the roles grant them now', () => {
 
   describe('what a role manager may not do', () => {
     let manager: Actor;
-    const as = (method: string, path: string, body?: unknown) =>
-      api.request(method, `/api/superadmin${path}`, { body, headers: manager.auth });
+    let as: SuperadminRoutes;
     before(async () => {
       const name = uniqueRoleName();
       await asSuperadmin('POST', '/roles', {
@@ -80,6 +84,7 @@ describe('permissions decide access, as the roles grant them now', () => {
         permissions: ['roles:manage', 'users:suspend'],
       });
       manager = await signUp(api, name);
+      as = superadminRoutesAs(api, manager);
     });
 
     it('when a role manager grants or revokes superadmin, or changes its role, then 403 and nothing changes', async () => {

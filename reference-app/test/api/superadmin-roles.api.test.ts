@@ -1,21 +1,26 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { AuditLogRepository } from '../../src/database/repositories/audit-log-repository.ts';
-import { type Actor, logIn, signUp } from '../support/actors.ts';
+import {
+  type Actor,
+  logIn,
+  type SuperadminRoutes,
+  signUp,
+  superadminRoutesAs,
+} from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { uniqueRoleName } from '../support/data.ts';
 
 describe('API /api/superadmin', () => {
   let api: TestApi;
   let superadmin: Actor;
+  let send: SuperadminRoutes;
   before(async () => {
     api = await startApi();
     superadmin = await signUp(api, 'superadmin');
+    send = superadminRoutesAs(api, superadmin);
   });
   after(() => api.close());
-
-  const send = (method: string, path: string, body?: unknown) =>
-    api.request(method, `/api/superadmin${path}`, { body, headers: superadmin.auth });
 
   it('when roles are listed, then the built-in ones come with their permissions', async () => {
     const response = await send('GET', '/roles');

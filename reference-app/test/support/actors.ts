@@ -32,3 +32,11 @@ export async function logIn(api: TestApi, credentials: { email: string; password
 }
 
 export type Actor = Awaited<ReturnType<typeof signUp>>;
+
+/** Requests to the superadmin group (`/api/superadmin…`) as `actor`. */
+export function superadminRoutesAs(api: TestApi, actor: Actor) {
+  return (method: string, path: string, body?: unknown) =>
+    api.request(method, `/api/superadmin${path}`, { body, headers: actor.auth });
+}
+
+export type SuperadminRoutes = ReturnType<typeof superadminRoutesAs>;
