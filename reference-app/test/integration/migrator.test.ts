@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultMigrationsDir, migrateLatest } from '../../src/database/migrator.ts';
+import {
+  defaultMigrationsDir,
+  flywayChecksum,
+  HISTORY_TABLE,
+  migrateLatest,
+  readMigrations,
+} from '../../src/database/migrator.ts';
 import { withScratchDatabase } from '../support/database.ts';
 
 async function migrationsFolder(files: Record<string, string>) {
@@ -31,6 +38,93 @@ describe('migrator (real PostgreSQL)', () => {
       assert.deepEqual(announced, applied);
       assert.ok(applied.includes('V1__create_users.sql'));
       assert.equal(await db.schema.hasTable('users'), true);
+    });
+  });
+
+  // #region flyway-history-test
+  it("when the migrations run on an empty database, then Flyway's history is the only one, with its checksums", async () => {
+    await withScratchDatabase(async (db) => {
+      await migrateLatest(db);
+
+      const { rows: tables } = await db.raw(
+        "SELECT tablename FROM pg_tables WHERE tablename ~ '(migration|schema_history)' ORDER BY 1",
+      );
+      const { rows: history } = await db.raw(
+        `SELECT installed_rank, version, description, type, script, checksum, success
+         FROM ${HISTORY_TABLE} ORDER BY installed_rank`,
+      );
+      const files = await readMigrations(defaultMigrationsDir);
+      assert.deepEqual(
+        tables.map((row: { tablename: string }) => row.tablename),
+        [HISTORY_TABLE],
+      );
+      assert.deepEqual(
+        history,
+        files.map((file, index) => ({
+          installed_rank: index + 1,
+          version: file.versionText,
+          description: file.description,
+          type: 'SQL',
+          script: file.file,
+          checksum: flywayChecksum(file.sql),
+          success: true,
+        })),
+      );
+      assert.equal(history[0]?.description, 'create users');
+    });
+  });
+  // #endregion flyway-history-test
+
+  it('when two migrators start at once, then one applies everything and the other nothing', async () => {
+    await withScratchDatabase(async (db) => {
+      const runs = await Promise.all([migrateLatest(db), migrateLatest(db)]);
+
+      const files = (await readMigrations(defaultMigrationsDir)).map((file) => file.file);
+      assert.deepEqual(
+        runs.map((applied) => applied.length).sort((a, b) => a - b),
+        [0, files.length],
+      );
+    });
+  });
+
+  it('when a database was migrated with the Knex history of earlier versions, then it is adopted, not applied again', async () => {
+    await withScratchDatabase(async (db) => {
+      await migrateLatest(db);
+      const files = await readMigrations(defaultMigrationsDir);
+      // What the earlier migrator left: Knex's tables and a SHA-256 per file, no Flyway history.
+      await db.raw(`DROP TABLE ${HISTORY_TABLE};
+        CREATE TABLE knex_migrations (id serial PRIMARY KEY, name text, batch int, migration_time timestamptz);
+        CREATE TABLE knex_migrations_lock (index serial PRIMARY KEY, is_locked int);
+        CREATE TABLE schema_migration_checksums (name text PRIMARY KEY, checksum text NOT NULL)`);
+      for (const file of files) {
+        await db('knex_migrations').insert({
+          name: file.file,
+          batch: 1,
+          migration_time: new Date(),
+        });
+        const sha256 = createHash('sha256').update(file.sql).digest('hex');
+        await db('schema_migration_checksums').insert({ name: file.file, checksum: sha256 });
+      }
+
+      const applied = await migrateLatest(db);
+
+      assert.deepEqual(applied, []);
+      const { rows } = await db.raw(`SELECT script FROM ${HISTORY_TABLE} ORDER BY installed_rank`);
+      assert.deepEqual(
+        rows.map((row: { script: string }) => row.script),
+        files.map((file) => file.file),
+      );
+      assert.equal(await db.schema.hasTable('knex_migrations'), false);
+    });
+  });
+
+  it('when a new file is older than one applied already, then the migrator refuses and names it', async () => {
+    const dir = await folder({ 'V2__create_things.sql': 'CREATE TABLE things (id int);' });
+    await withScratchDatabase(async (db) => {
+      await migrateLatest(db, { dir });
+      await writeFile(path.join(dir, 'V1__create_stuff.sql'), 'CREATE TABLE stuff (id int);');
+
+      await assert.rejects(migrateLatest(db, { dir }), /V1__create_stuff\.sql is older than V2/);
     });
   });
 
