@@ -122,6 +122,16 @@ module.exports = {
       from: { path: '^client/' },
       to: { path: '^src/' },
     },
+    // #region resolved-once
+    {
+      name: 'only-the-composition-root-knows-awilix',
+      comment:
+        'Dependencies are resolved once, at start: only container.ts and the entry points touch the container, so nothing looks a service up while it serves.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(main-api|main-worker|container)\\.ts$' },
+      to: { path: '(^|/)awilix($|/)' },
+    },
+    // #endregion resolved-once
     // #endregion layer-rules
     {
       name: 'no-circular',

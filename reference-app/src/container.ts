@@ -53,6 +53,7 @@ import { makePurgeExpiredIdempotencyKeysTask } from './worker/tasks/purge-expire
 import { makePurgeExpiredSessionsTask } from './worker/tasks/purge-expired-sessions.ts';
 import { makePurgeFinishedOutboxTask } from './worker/tasks/purge-finished-outbox.ts';
 import { makeSendWelcomeEmailTask } from './worker/tasks/send-welcome-email.ts';
+import type { TaskHandlers } from './worker/tasks/task-handlers.ts';
 
 export interface Cradle {
   config: Config;
@@ -100,6 +101,7 @@ export interface Cradle {
   welcomeEmailService: WelcomeEmailService;
   healthService: HealthService;
   sendWelcomeEmailTask: ReturnType<typeof makeSendWelcomeEmailTask>;
+  taskHandlers: TaskHandlers;
 }
 
 export type AppContainer = AwilixContainer<Cradle>;
@@ -175,6 +177,17 @@ const tasks: Registrations = {
   purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).singleton(),
   purgeFinishedOutboxTask: asFunction(makePurgeFinishedOutboxTask).singleton(),
   purgeExpiredIdempotencyKeysTask: asFunction(makePurgeExpiredIdempotencyKeysTask).singleton(),
+  // #region task-handlers-by-name
+  taskHandlers: asFunction(
+    (cradle: Cradle): TaskHandlers => ({
+      'send-welcome-email': cradle.sendWelcomeEmailTask,
+      'export-users': cradle.exportUsersTask,
+      'purge-expired-sessions': cradle.purgeExpiredSessionsTask,
+      'purge-finished-outbox': cradle.purgeFinishedOutboxTask,
+      'purge-expired-idempotency-keys': cradle.purgeExpiredIdempotencyKeysTask,
+    }),
+  ).singleton(),
+  // #endregion task-handlers-by-name
 };
 
 // #region container

@@ -9,7 +9,7 @@ import { exitGracefullyOnSignal } from './helpers/graceful-shutdown.ts';
 const config = loadConfigOrExit();
 const container = buildContainer(config);
 const { logger, lifecycle } = container.cradle;
-const server = createServer(createApiApp(container).callback());
+const server = createServer(createApiApp(container.cradle).callback());
 
 const { SHUTDOWN_DRAIN_MS: drainMs, SHUTDOWN_TIMEOUT_MS: timeoutMs } = config;
 exitGracefullyOnSignal(logger, drainMs + timeoutMs, async () => {

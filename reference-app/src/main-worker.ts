@@ -19,10 +19,10 @@ await objectStorage
   .catch((error: Error) =>
     logger.warn({ dependency: 's3', reason: error.message }, 'object storage unavailable'),
   );
-await startConsumers(container, brokers);
-const relay = startOutboxRelay(container);
+await startConsumers(container.cradle, brokers);
+const relay = startOutboxRelay(container.cradle);
 const scheduler = startScheduler(
-  container,
+  container.cradle,
   brokers.flatMap((broker) => broker.schedules ?? []),
   SCHEDULER_TICK_MS,
 );

@@ -22,9 +22,9 @@ const container = buildContainer(loadConfig(), {
   sendWelcomeEmailTask: asValue(noOp),
 });
 
-await startConsumers(container, [{ ...emailBroker, concurrency }]);
+await startConsumers(container.cradle, [{ ...emailBroker, concurrency }]);
 const startedAt = performance.now();
-const relay = startOutboxRelay(container);
+const relay = startOutboxRelay(container.cradle);
 await allDone;
 const seconds = (performance.now() - startedAt) / 1000;
 

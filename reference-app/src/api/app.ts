@@ -1,5 +1,4 @@
 import cors from '@koa/cors';
-import type { AwilixContainer } from 'awilix';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { Config } from '../common/config.ts';
@@ -7,7 +6,6 @@ import type { Lifecycle } from '../common/lifecycle.ts';
 import type { LoadMonitor } from '../libs/load/index.ts';
 import type { Logger } from '../libs/log/index.ts';
 import { noStoreByDefault } from './middlewares/cache-control.ts';
-import { provideDependencies } from './middlewares/dependencies.ts';
 import { closeConnectionsWhenClosing } from './middlewares/draining.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
 import { jsonBody } from './middlewares/json-body.ts';
@@ -15,7 +13,7 @@ import { jsonOnly } from './middlewares/json-only.ts';
 import { shedLoad } from './middlewares/load-shedding.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { routeTable } from './route-table.ts';
-import { buildRouter } from './router.ts';
+import { buildRouter, type RouterDependencies } from './router.ts';
 import type { RouteGroup } from './routing.ts';
 
 type ApiConfig = Pick<Config, 'BODY_LIMIT' | 'CORS_ORIGINS' | 'TRUST_PROXY' | 'NODE_ENV'>;
@@ -59,17 +57,18 @@ function probePaths(groups: RouteGroup[]): Set<string> {
   );
 }
 
-type ApiContainer = AwilixContainer<{
+/** What the app is built from: the entry point hands in the container's cradle, read once here. */
+export interface ApiDependencies extends RouterDependencies {
   logger: Logger;
   config: ApiConfig;
   lifecycle: Lifecycle;
   loadMonitor: LoadMonitor;
-}>;
+}
 
 // #region api-app
-/** Builds the Koa app; the container is handed in by the entry point, never imported. */
-export function createApiApp(container: ApiContainer) {
-  const { logger, config, lifecycle, loadMonitor } = container.cradle;
+/** Builds the Koa app from its dependencies; nothing is looked up once it serves requests. */
+export function createApiApp(dependencies: ApiDependencies) {
+  const { logger, config, lifecycle, loadMonitor } = dependencies;
   // Behind a proxy, only the address it appended is trusted: clients can write the rest of X-Forwarded-For.
   const app = new Koa({ proxy: config.TRUST_PROXY, maxIpsCount: 1 });
   const origins = allowedOrigins(config);
@@ -87,8 +86,9 @@ export function createApiApp(container: ApiContainer) {
   );
   app.use(jsonOnly());
   app.use(jsonBody(config.BODY_LIMIT));
-  app.use(provideDependencies(container));
-  const router = buildRouter(routeTable, { checkResponses: config.NODE_ENV !== 'production' });
+  const router = buildRouter(routeTable, dependencies, {
+    checkResponses: config.NODE_ENV !== 'production',
+  });
   // A known path with another method: 405 with Allow; OPTIONS: 200 with Allow.
   app.use(router.routes()).use(router.allowedMethods());
   return app;

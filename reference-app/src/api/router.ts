@@ -2,7 +2,10 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { AppError, type ErrorCode } from '../common/errors.ts';
 import { isDatabaseUnavailable } from '../libs/database/index.ts';
-import { enforceAccess } from './middlewares/access.ts';
+import type { RateLimiter } from '../libs/rate-limit/index.ts';
+import type { IdempotencyService } from '../services/idempotency/idempotency-service.ts';
+import { type AccessDependencies, enforceAccess } from './middlewares/access.ts';
+import { controllerBinder } from './middlewares/dependencies.ts';
 import { withIdempotencyKey } from './middlewares/idempotency.ts';
 import { rateLimit } from './middlewares/rate-limit.ts';
 import { declaredErrors } from './route-errors.ts';
@@ -73,26 +76,44 @@ function checkContract(route: Route): Middleware {
 }
 // #endregion check-response
 
+// #region router-dependencies
+/**
+ * What the route steps use, taken from the container once when the app starts; the controllers'
+ * factories read their services from the same object.
+ */
+export interface RouterDependencies extends AccessDependencies {
+  rateLimiter: RateLimiter;
+  idempotencyService: IdempotencyService;
+}
+// #endregion router-dependencies
+
 // #region build-router
 /**
  * One Koa router for every group: access first, then rate limit, validation, the idempotency key
  * of routes that create something, and the handler. Outside production each route's answers,
  * returned or thrown, are checked against what it declares.
  */
-export function buildRouter(groups: RouteGroup[], options: { checkResponses: boolean }): Router {
+export function buildRouter(
+  groups: RouteGroup[],
+  dependencies: RouterDependencies,
+  options: { checkResponses: boolean },
+): Router {
   const router = new Router();
+  const bind = controllerBinder(dependencies);
   for (const group of groups) {
     for (const route of group.routes) {
+      const handler = bind(route.handler as (ctx: Context, input: unknown) => Promise<void>);
       const steps: Middleware[] = options.checkResponses ? [checkContract(route)] : [];
-      steps.push(enforceAccess(route.access));
-      if (route.rateLimit) steps.push(rateLimit(route.rateLimit));
+      steps.push(enforceAccess(route.access, dependencies));
+      if (route.rateLimit) steps.push(rateLimit(route.rateLimit, dependencies.rateLimiter));
       steps.push(async (ctx) => {
-        const input = parseRequest(route.request, ctx) as never;
+        const input = parseRequest(route.request, ctx);
         const run = async () => {
-          await route.handler(ctx, input);
+          await handler(ctx, input);
           if (options.checkResponses) checkResponse(route, ctx);
         };
-        await (route.idempotent ? withIdempotencyKey(ctx, run) : run());
+        const { idempotencyService } = dependencies;
+        await (route.idempotent ? withIdempotencyKey(ctx, idempotencyService, run) : run());
       });
       router[route.method](`${group.prefix}${route.path}`, ...steps);
     }

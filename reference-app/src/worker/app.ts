@@ -1,4 +1,3 @@
-import type { AwilixContainer } from 'awilix';
 import { runInContext } from '../common/request-context.ts';
 import type { JobAttempt } from '../entities/jobs.ts';
 import type { TaskName } from '../entities/tasks.ts';
@@ -8,13 +7,17 @@ import type { JobVerdict, QueueClient, ReceivedJob } from '../libs/queue/index.t
 import type { JobAttemptService } from '../services/jobs/job-attempt-service.ts';
 import type { Broker, BrokerTask } from './brokers/index.ts';
 import type { TaskContext } from './tasks/task-context.ts';
+import type { TaskHandlers } from './tasks/task-handlers.ts';
 
 type TaskHandler = (payload: unknown, context: TaskContext) => Promise<unknown>;
-type WorkerContainer = AwilixContainer<{
+
+/** What the consumers run with, taken from the container once when the worker starts. */
+export interface WorkerDependencies {
   queue: QueueClient;
   logger: Logger;
   jobAttemptService: JobAttemptService;
-}>;
+  taskHandlers: TaskHandlers;
+}
 
 /** When the outbox cannot be read or written, the job waits this long and comes back unrecorded. */
 export const OUTBOX_UNREACHABLE_RETRY_MS = 5_000;
@@ -42,15 +45,15 @@ async function withDeadline(task: BrokerTask, run: (signal: AbortSignal) => Prom
 
 // #region run-attempt
 /**
- * One attempt of a begun job: the handler from the container under the task's deadline, then
+ * One attempt of a begun job: the task's handler under the task's deadline, then
  * the outbox told how it went. One log line whatever happens.
  */
 async function runAttempt(
-  container: WorkerContainer,
+  dependencies: WorkerDependencies,
   route: BrokerTask,
   job: JobAttempt,
 ): Promise<JobVerdict> {
-  const { logger, jobAttemptService } = container.cradle;
+  const { logger, jobAttemptService, taskHandlers } = dependencies;
   const startedAt = performance.now();
   const line = () => ({
     task: job.message.task,
@@ -60,7 +63,7 @@ async function runAttempt(
   });
   let outcome: unknown;
   try {
-    const handler = container.resolve<TaskHandler>(route.handler);
+    const handler = taskHandlers[job.message.task] as TaskHandler;
     outcome = await withDeadline(route, (signal) =>
       handler(job.message.payload, { signal, jobId: job.jobId }),
     );
@@ -93,13 +96,13 @@ function routeOf(brokers: Broker[], broker: Broker, task: TaskName): BrokerTask 
  * without running.
  */
 async function runJob(
-  container: WorkerContainer,
+  dependencies: WorkerDependencies,
   outages: BurstLog,
   route: BrokerTask | undefined,
   queue: string,
   job: ReceivedJob,
 ): Promise<JobVerdict> {
-  const { logger, jobAttemptService } = container.cradle;
+  const { logger, jobAttemptService } = dependencies;
   const { task, requestId } = job.message;
   return runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
     try {
@@ -119,7 +122,7 @@ async function runJob(
         const why = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
         return giveUp('stalled-too-often', why);
       }
-      return await runAttempt(container, route, attempt);
+      return await runAttempt(dependencies, route, attempt);
     } catch (error) {
       // The outbox could not be read or written: try again later, whatever the task did.
       outages.warn(
@@ -134,13 +137,16 @@ async function runJob(
 // #endregion run-job
 
 // #region worker-app
-/** Subscribes every broker's queue; handlers are looked up by name in the container. */
-export async function startConsumers(container: WorkerContainer, brokers: Broker[]): Promise<void> {
-  const { queue, logger } = container.cradle;
+/** Subscribes every broker's queue; each job runs the handler of its task's name. */
+export async function startConsumers(
+  dependencies: WorkerDependencies,
+  brokers: Broker[],
+): Promise<void> {
+  const { queue, logger } = dependencies;
   const outages = createBurstLog(logger);
   for (const broker of brokers) {
     await queue.consume(broker.queue, broker.concurrency, (job) =>
-      runJob(container, outages, routeOf(brokers, broker, job.message.task), broker.queue, job),
+      runJob(dependencies, outages, routeOf(brokers, broker, job.message.task), broker.queue, job),
     );
     logger.info({ queue: broker.queue, tasks: Object.keys(broker.tasks) }, 'consuming');
   }

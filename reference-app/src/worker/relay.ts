@@ -1,4 +1,3 @@
-import type { AwilixContainer } from 'awilix';
 import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
 import type { OutboxRelay, RelayRound } from '../services/outbox/outbox-relay.ts';
@@ -7,10 +6,12 @@ import { startLoop } from './loop.ts';
 /** Rows taken per round; the benchmark gives raw Bee-Queue the same batches. */
 export const RELAY_BATCH_SIZE = 500;
 
-type RelayContainer = AwilixContainer<{
+/** What the loops run with, taken from the container once when the worker starts. */
+export interface RelayDependencies {
   logger: Logger;
   config: { OUTBOX_POLL_INTERVAL_MS: number; OUTBOX_SWEEP_INTERVAL_MS: number };
-}>;
+  outboxRelay: OutboxRelay;
+}
 
 /** Logs a round's trouble once per burst: Redis refusing jobs, or the round failing outright. */
 async function round(
@@ -44,20 +45,18 @@ async function round(
  * again at once. The sweeper publishes rows in flight past their lease: Redis lost their jobs,
  * or they are slow, in which case Redis still holds them and nothing changes but the lease.
  */
-export function startOutboxRelay(container: RelayContainer) {
-  const { logger, config } = container.cradle;
-  const outboxRelay = () => container.resolve<OutboxRelay>('outboxRelay');
+export function startOutboxRelay({ logger, config, outboxRelay }: RelayDependencies) {
   const outages = createBurstLog(logger);
   const relay = startLoop(config.OUTBOX_POLL_INTERVAL_MS, async () => {
     const result = await round('relay', outages, () =>
-      outboxRelay().publishPending(RELAY_BATCH_SIZE),
+      outboxRelay.publishPending(RELAY_BATCH_SIZE),
     );
     if (result?.published) logger.debug({ published: result.published }, 'outbox published');
     return result?.claimed === RELAY_BATCH_SIZE && !result.failure ? 'more' : 'idle';
   });
   const sweeper = startLoop(config.OUTBOX_SWEEP_INTERVAL_MS, async () => {
     const result = await round('sweeper', outages, () =>
-      outboxRelay().republishOverdue(RELAY_BATCH_SIZE),
+      outboxRelay.republishOverdue(RELAY_BATCH_SIZE),
     );
     if (result?.republished) {
       logger.warn(

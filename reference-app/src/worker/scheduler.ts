@@ -1,4 +1,3 @@
-import type { AwilixContainer } from 'awilix';
 import { CronExpressionParser } from 'cron-parser';
 import type { Logger } from '../libs/log/index.ts';
 import type { RedisLib } from '../libs/redis/index.ts';
@@ -8,11 +7,13 @@ import { startLoop } from './loop.ts';
 
 const SLOT_LOCK_TTL_SECONDS = 7 * 24 * 3600;
 
-type SchedulerContainer = AwilixContainer<{
+/** What the scheduler runs with, taken from the container once when the worker starts. */
+export interface SchedulerDependencies {
   logger: Logger;
   redis: RedisLib;
   config: { REDIS_KEY_PREFIX: string };
-}>;
+  scheduleService: ScheduleService;
+}
 
 /** The latest time at or before `now` that the cron expression names. */
 export function latestSlot(cron: string, now: Date): Date {
@@ -29,17 +30,16 @@ export function latestSlot(cron: string, now: Date): Date {
  * worker that wins puts the task in the outbox, so each slot runs once however many workers run.
  */
 export function startScheduler(
-  container: SchedulerContainer,
+  { logger, redis, config, scheduleService }: SchedulerDependencies,
   schedules: Schedule[],
   tickMs: number,
 ) {
-  const { logger, redis, config } = container.cradle;
   const tick = async (schedule: Schedule) => {
     const slot = latestSlot(schedule.cron, new Date());
     const lock = `${config.REDIS_KEY_PREFIX}:schedule:${schedule.task}:${slot.toISOString()}`;
     if (!(await redis.tryLock(lock, SLOT_LOCK_TTL_SECONDS))) return;
     try {
-      await container.resolve<ScheduleService>('scheduleService').requestRun(schedule.task, slot);
+      await scheduleService.requestRun(schedule.task, slot);
       logger.info({ task: schedule.task, slot }, 'scheduled run requested');
     } catch (error) {
       // Let another tick (or worker) try this slot again.

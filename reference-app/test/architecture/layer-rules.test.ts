@@ -79,6 +79,16 @@ describe('layer rules (dependency-cruiser)', () => {
     assert.match(output, /client-stands-alone/);
   });
 
+  it('when a middleware imports Awilix to look a service up, then the check fails naming the rule', () => {
+    const { exitCode, output } = cruise({
+      'src/api/middlewares/access.ts':
+        "import { createContainer } from 'awilix';\nexport const lookUp = createContainer;\n",
+    });
+
+    assert.notEqual(exitCode, 0);
+    assert.match(output, /only-the-composition-root-knows-awilix/);
+  });
+
   it('when utils import the app, then the check fails naming the rule', () => {
     const { exitCode, output } = cruise({
       'src/common/errors.ts': 'export class AppError extends Error {}\n',

@@ -62,7 +62,7 @@ export async function startApi(
   options: { env?: NodeJS.ProcessEnv; overrides?: ContainerOverrides } = {},
 ) {
   const container = buildContainer(testConfig(options.env), options.overrides);
-  const server = createServer(createApiApp(container).callback());
+  const server = createServer(createApiApp(container.cradle).callback());
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

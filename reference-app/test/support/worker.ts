@@ -24,11 +24,11 @@ export async function startWorkerInProcess(
     ...options.overrides,
   });
   await container.cradle.objectStorage.ensureBucket();
-  await startConsumers(container, brokers);
-  const relay = startOutboxRelay(container);
+  await startConsumers(container.cradle, brokers);
+  const relay = startOutboxRelay(container.cradle);
   const schedules = brokers.flatMap((broker) => broker.schedules ?? []);
   const scheduler = options.schedulerTickMs
-    ? startScheduler(container, schedules, options.schedulerTickMs)
+    ? startScheduler(container.cradle, schedules, options.schedulerTickMs)
     : undefined;
   return {
     container,

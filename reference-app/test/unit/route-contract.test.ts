@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { z } from 'zod';
 import { errorHandler } from '../../src/api/middlewares/error-handler.ts';
-import { buildRouter } from '../../src/api/router.ts';
+import { buildRouter, type RouterDependencies } from '../../src/api/router.ts';
 import { anyone, type Route, type RouteGroup, route } from '../../src/api/routing.ts';
 import { AppError } from '../../src/common/errors.ts';
 import { capturedLogger } from '../support/log-capture.ts';
@@ -40,7 +40,8 @@ describe('the route contract, checked outside production', () => {
     const { logger, lines } = capturedLogger('error');
     const app = new Koa();
     app.use(errorHandler(logger));
-    app.use(buildRouter([group], { checkResponses }).routes());
+    // The route is anonymous, takes no rate limit and no key: it needs none of the services.
+    app.use(buildRouter([group], {} as RouterDependencies, { checkResponses }).routes());
     const server = createServer(app.callback()).listen(0, '127.0.0.1');
     servers.push(server);
     await once(server, 'listening');

@@ -175,7 +175,7 @@ describe('worker: a job whose task its queue does not carry (real Redis, real Po
       await publisher.publishAll([{ id, message: { task: 'send-flowers', payload: {} } as never }]);
       await publisher.close(1_000);
 
-      await startConsumers(worker, brokers);
+      await startConsumers(worker.cradle, brokers);
 
       const deadLetter = await eventually(async () =>
         db('deadLetters').where({ jobId: id }).first('reason', 'error'),

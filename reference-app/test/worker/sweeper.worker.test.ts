@@ -40,7 +40,7 @@ describe('worker: the sweeper publishes again what Redis lost (real Redis, real 
     });
     worker = buildContainer(config, { taskRoutes: asValue(taskRoutes(shortLease)) });
     // The relay and the sweeper run; the consumers only start once a test says so.
-    relay = startOutboxRelay(worker);
+    relay = startOutboxRelay(worker.cradle);
   });
   after(async () => {
     await relay.stop();
@@ -83,7 +83,7 @@ describe('worker: the sweeper publishes again what Redis lost (real Redis, real 
     await redis.lrem(`${stack.env.QUEUE_PREFIX}:email:waiting`, 0, published.id);
     redis.disconnect();
 
-    await startConsumers(worker, shortLease);
+    await startConsumers(worker.cradle, shortLease);
 
     const done = await eventually(async () => {
       const found = await row();

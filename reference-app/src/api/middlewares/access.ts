@@ -1,4 +1,3 @@
-import type { AwilixContainer } from 'awilix';
 import type { Context, Middleware } from 'koa';
 import { AppError } from '../../common/errors.ts';
 import type { Principal } from '../../entities/session.ts';
@@ -10,21 +9,26 @@ import { type Access, permits } from '../routing.ts';
 const BEARER = /^Bearer +([\w.~+/-]+=*)$/i;
 
 // #region enforce-access
+export interface AccessDependencies {
+  authService: AuthService;
+  internalCallerService: InternalCallerService;
+}
+
 /** Lets a request through only if its caller matches the route's declared access. */
-export function enforceAccess(access: Access): Middleware {
+export function enforceAccess(
+  access: Access,
+  { authService, internalCallerService }: AccessDependencies,
+): Middleware {
   return async (ctx, next) => {
-    const container = ctx.state.container as AwilixContainer;
     if (access.caller === 'internal') {
-      const internal = container.resolve<InternalCallerService>('internalCallerService');
-      const caller = internal.identify(ctx.get('x-internal-key') || undefined);
+      const caller = internalCallerService.identify(ctx.get('x-internal-key') || undefined);
       if (!caller)
         throw new AppError('UNAUTHENTICATED', { message: 'Send a valid x-internal-key header.' });
       ctx.state.internalCaller = caller;
     }
     if (access.caller === 'user') {
       const token = BEARER.exec(ctx.get('authorization'))?.[1];
-      const principal =
-        token && (await container.resolve<AuthService>('authService').authenticate(token));
+      const principal = token && (await authService.authenticate(token));
       if (!principal) {
         ctx.set('www-authenticate', 'Bearer');
         throw new AppError('UNAUTHENTICATED');
@@ -46,9 +50,17 @@ export function enforceAccess(access: Access): Middleware {
 // #region principal-of
 /** The signed-in caller of a route declared with `signedIn` or `withPermission(…)`. */
 export function principalOf(ctx: Context): Principal {
-  const principal = ctx.state.principal as Principal | undefined;
+  const { principal } = ctx.state;
   if (!principal)
     throw new Error('principalOf() used on a route that does not require a signed-in user');
   return principal;
+}
+
+/** The name of the internal caller of a route declared with `internalService`. */
+export function internalCallerOf(ctx: Context): string {
+  const caller = ctx.state.internalCaller;
+  if (!caller)
+    throw new Error('internalCallerOf() used on a route that is not for internal callers');
+  return caller;
 }
 // #endregion principal-of

@@ -1,8 +1,6 @@
-import type { AwilixContainer } from 'awilix';
 import type { Context } from 'koa';
 import { AppError } from '../../common/errors.ts';
 import type { KeyClaim, KeyedRequest } from '../../entities/idempotency.ts';
-import type { Principal } from '../../entities/session.ts';
 import type { IdempotencyService } from '../../services/idempotency/idempotency-service.ts';
 import { validationFailed } from '../validators/validate.ts';
 import { errorBody } from './error-handler.ts';
@@ -23,9 +21,8 @@ function keyOf(ctx: Context): string | undefined {
 }
 
 function callerOf(ctx: Context): string {
-  const principal = ctx.state.principal as Principal | undefined;
+  const { principal, internalCaller: internal } = ctx.state;
   if (principal) return `user:${principal.userId}`;
-  const internal = ctx.state.internalCaller as string | undefined;
   return internal ? `internal:${internal}` : 'anonymous';
 }
 
@@ -59,11 +56,13 @@ async function keepOrRelease(
  * has one: a first request runs and its answer is kept (a 5xx is not: the key is freed for the
  * retry); the same request again gets that answer, marked `Idempotent-Replayed: true`.
  */
-export async function withIdempotencyKey(ctx: Context, run: () => Promise<void>): Promise<void> {
+export async function withIdempotencyKey(
+  ctx: Context,
+  idempotency: IdempotencyService,
+  run: () => Promise<void>,
+): Promise<void> {
   const key = keyOf(ctx);
   if (!key) return run();
-  const container = ctx.state.container as AwilixContainer;
-  const idempotency = container.resolve<IdempotencyService>('idempotencyService');
   const request: KeyedRequest = {
     caller: callerOf(ctx),
     key,

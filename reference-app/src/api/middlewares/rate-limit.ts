@@ -1,23 +1,20 @@
-import type { AwilixContainer } from 'awilix';
 import type { Context, Middleware } from 'koa';
 import { AppError } from '../../common/errors.ts';
-import type { Principal } from '../../entities/session.ts';
 import type { RateLimitedAction, RateLimiter } from '../../libs/rate-limit/index.ts';
 import { normalizeEmail } from '../../utils/email.ts';
 
 // #region rate-limit
 /** The account an attempt is counted against: the signed-in caller, else the email in the body. */
 function accountOf(ctx: Context): string | undefined {
-  const principal = ctx.state.principal as Principal | undefined;
+  const { principal } = ctx.state;
   if (principal) return `user:${principal.userId}`;
   const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' && email.length <= 254 ? normalizeEmail(email) : undefined;
 }
 
 /** Counts the attempt per IP and per account before the handler runs. */
-export function rateLimit(action: RateLimitedAction): Middleware {
+export function rateLimit(action: RateLimitedAction, limiter: RateLimiter): Middleware {
   return async (ctx, next) => {
-    const limiter = (ctx.state.container as AwilixContainer).resolve<RateLimiter>('rateLimiter');
     const account = accountOf(ctx);
     const retryAfter = await limiter.attempt(action, { ip: ctx.ip, account });
     if (retryAfter !== undefined) {

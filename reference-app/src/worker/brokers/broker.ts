@@ -10,10 +10,8 @@ export interface Broker {
   schedules?: Schedule[];
 }
 
-/** A task's delivery policy and the container name of its handler. */
-export interface BrokerTask extends Omit<TaskRoute, 'queue'> {
-  handler: string;
-}
+/** A task's delivery policy; its handler is the one of the same name in the worker's task handlers. */
+export type BrokerTask = Omit<TaskRoute, 'queue'>;
 
 /** Scheduled tasks take the slot they run for, which also makes each run's job id unique. */
 export interface Schedule {

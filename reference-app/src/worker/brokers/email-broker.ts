@@ -6,7 +6,6 @@ export const emailBroker: Broker = {
   concurrency: 5,
   tasks: {
     'send-welcome-email': {
-      handler: 'sendWelcomeEmailTask',
       // Waits of 1 s, 2 s, 4 s … up to 5 minutes, each up to a fifth shorter at random: more than
       // an hour of tries, so a mail provider's outage ends before the welcome becomes a dead letter.
       retries: 25,

@@ -7,7 +7,6 @@ export const exportsBroker: Broker = {
   concurrency: 1,
   tasks: {
     'export-users': {
-      handler: 'exportUsersTask',
       // Waits of 30 s, 1 min, 2 min … up to 10 minutes: an hour of tries at least.
       retries: 11,
       backoff: { strategy: 'exponential', delayMs: 30_000, maxDelayMs: 10 * 60_000, jitter: 0.2 },

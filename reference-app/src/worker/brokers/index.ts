@@ -16,7 +16,7 @@ export const brokers: Broker[] = [emailBroker, exportsBroker, maintenanceBroker]
 export function taskRoutes(fromBrokers: Broker[] = brokers): Record<TaskName, TaskRoute> {
   const routes: Partial<Record<TaskName, TaskRoute>> = {};
   for (const broker of fromBrokers) {
-    for (const [name, { handler: _handler, ...policy }] of Object.entries(broker.tasks)) {
+    for (const [name, policy] of Object.entries(broker.tasks)) {
       if (routes[name as TaskName]) throw new Error(`Task ${name} is routed by two brokers`);
       routes[name as TaskName] = { queue: broker.queue, ...policy };
     }
