@@ -616,7 +616,7 @@ export interface components {
       payload: unknown;
       requestId: string | null;
       /** @enum {string} */
-      reason: 'retries-exhausted' | 'stalled-too-often' | 'unknown-task';
+      reason: 'retries-exhausted' | 'stalled-too-often' | 'unknown-task' | 'invalid-payload';
       error: string;
       attempts: number;
       /**
@@ -3457,7 +3457,7 @@ export interface operations {
             | 'purge-finished-outbox'
             | 'purge-expired-idempotency-keys';
           /** @enum {string} */
-          reason?: 'retries-exhausted' | 'stalled-too-often' | 'unknown-task';
+          reason?: 'retries-exhausted' | 'stalled-too-often' | 'unknown-task' | 'invalid-payload';
           /** @default 100 */
           limit?: number;
         };

@@ -14,7 +14,14 @@ export interface AttemptRecord {
   failures: number;
 }
 
-export type DeadLetterReason = 'retries-exhausted' | 'stalled-too-often' | 'unknown-task';
+/** Why a job became a dead letter; the migrations keep the same list in a CHECK constraint. */
+export const deadLetterReasons = [
+  'retries-exhausted',
+  'stalled-too-often',
+  'unknown-task',
+  'invalid-payload',
+] as const;
+export type DeadLetterReason = (typeof deadLetterReasons)[number];
 
 export interface DeadLetter {
   id: string;

@@ -1,25 +1,29 @@
+import { z } from 'zod';
+
 // #region task-payloads
-/** Every task the worker knows, by name, with the payload it takes. */
-export interface TaskPayloads {
-  'send-welcome-email': { userId: string };
-  'export-users': { exportId: string };
-  'purge-expired-sessions': { slot: string };
-  'purge-finished-outbox': { slot: string };
-  'purge-expired-idempotency-keys': { slot: string };
-}
+/** A scheduled task's payload: the slot it runs for, which also makes each run's job id unique. */
+const slotPayload = z.strictObject({ slot: z.iso.datetime() });
+
+/**
+ * Every task the worker knows, by name, with the schema of its payload. The worker checks every
+ * job's payload with it before the task runs, as the router checks every request.
+ */
+export const taskPayloadSchemas = {
+  'send-welcome-email': z.strictObject({ userId: z.uuid() }),
+  'export-users': z.strictObject({ exportId: z.uuid() }),
+  'purge-expired-sessions': slotPayload,
+  'purge-finished-outbox': slotPayload,
+  'purge-expired-idempotency-keys': slotPayload,
+};
+
+export type TaskPayloads = {
+  [T in keyof typeof taskPayloadSchemas]: z.output<(typeof taskPayloadSchemas)[T]>;
+};
 
 export type TaskName = keyof TaskPayloads;
 
-// A Record of every task name: TypeScript refuses it when a task is missing or unknown.
-const everyTask: Record<TaskName, true> = {
-  'send-welcome-email': true,
-  'export-users': true,
-  'purge-expired-sessions': true,
-  'purge-finished-outbox': true,
-  'purge-expired-idempotency-keys': true,
-};
 /** Every task name, for the code that needs them at run time (validation, routing checks). */
-export const taskNames = Object.keys(everyTask) as [TaskName, ...TaskName[]];
+export const taskNames = Object.keys(taskPayloadSchemas) as [TaskName, ...TaskName[]];
 
 /** Tasks run on a schedule: their payload is the slot they run for. */
 export type ScheduledTaskName = {

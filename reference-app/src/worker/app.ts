@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { runInContext } from '../common/request-context.ts';
-import type { JobAttempt } from '../entities/jobs.ts';
-import type { TaskName } from '../entities/tasks.ts';
+import type { DeadLetterReason, JobAttempt } from '../entities/jobs.ts';
+import { type TaskName, taskPayloadSchemas } from '../entities/tasks.ts';
 import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
 import type { JobVerdict, QueueClient, ReceivedJob } from '../libs/queue/index.ts';
@@ -92,8 +93,8 @@ function routeOf(brokers: Broker[], broker: Broker, task: TaskName): BrokerTask 
 // #region run-job
 /**
  * A job as Redis delivered it: counted in its outbox row first. A copy of a job already done is
- * skipped; a job that stalled too often, or whose task nothing routes, becomes a dead letter
- * without running.
+ * skipped; a job whose task nothing routes, whose payload breaks its task's schema, or that
+ * stalled too often becomes a dead letter without running.
  */
 async function runJob(
   dependencies: WorkerDependencies,
@@ -112,17 +113,25 @@ async function runJob(
         return 'finished';
       }
       const attempt = { jobId: job.id, queue, message: job.message, ...begun };
-      const giveUp = async (reason: 'unknown-task' | 'stalled-too-often', why: string) => {
+      const giveUp = async (
+        reason: Exclude<DeadLetterReason, 'retries-exhausted'>,
+        why: string,
+      ) => {
         await jobAttemptService.deadLetter(attempt, reason, why);
         logger.error({ task, jobId: job.id, ...begun, outcome: 'dead-lettered', reason }, why);
         return 'finished' as const;
       };
       if (!route) return giveUp('unknown-task', `No broker routes the task ${task}`);
+      const payload = taskPayloadSchemas[task].safeParse(job.message.payload);
+      if (!payload.success) {
+        return giveUp('invalid-payload', `Invalid payload: ${z.prettifyError(payload.error)}`);
+      }
       if (begun.stalls > route.maxStalls) {
         const why = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
         return giveUp('stalled-too-often', why);
       }
-      return await runAttempt(dependencies, route, attempt);
+      const checked = { ...attempt, message: { ...job.message, payload: payload.data } };
+      return await runAttempt(dependencies, route, checked);
     } catch (error) {
       // The outbox could not be read or written: try again later, whatever the task did.
       outages.warn(

@@ -124,6 +124,29 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
   });
   // #endregion stall-limit-test
 
+  // #region invalid-payload-test
+  it("when a job's payload breaks its task's schema, then it is dead-lettered at once, unrun and unretried", async () => {
+    const db = api.container.cradle.database.handle;
+    const userId = `not-a-uuid-${Date.now()}`;
+    // A job written by hand, or by an older release: the outbox takes any JSON.
+    await db('outbox').insert({ task: 'send-welcome-email', payload: { userId } });
+    const ran: string[] = [];
+
+    worker = await startWorkerInProcess({
+      env: stack.env,
+      overrides: { sendWelcomeEmailTask: asValue((async () => void ran.push('ran')) as never) },
+    });
+
+    const deadLetter = await eventually(deadLetterFor(userId));
+    assert.equal(deadLetter.reason, 'invalid-payload');
+    assert.equal(deadLetter.attempts, 1);
+    assert.match(deadLetter.error, /userId/);
+    assert.deepEqual(ran, []);
+    const row = await db('outbox').whereRaw("payload->>'userId' = ?", [userId]).first();
+    assert.deepEqual([row.failures, Boolean(row.doneAt)], [0, true]);
+  });
+  // #endregion invalid-payload-test
+
   // #region deadline-test
   it('when a task outlives its timeout, then its signal is aborted and the job fails', async () => {
     let aborted: unknown;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { deadLetterReasons } from '../../entities/jobs.ts';
 import { taskNames } from '../../entities/tasks.ts';
 import { timestamp } from './common.ts';
 
-const deadLetterReason = z.enum(['retries-exhausted', 'stalled-too-often', 'unknown-task']);
+const deadLetterReason = z.enum(deadLetterReasons);
 
 export const exportParams = z.strictObject({ id: z.uuid() });
 export const deadLetterParams = z.strictObject({ id: z.uuid() });
