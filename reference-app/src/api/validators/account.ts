@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { UserWithRoles } from '../../entities/user.ts';
+import { toUserResponse } from './auth.ts';
 import { password, personName, timestamp } from './common.ts';
 
 // #region account-response
@@ -19,3 +21,7 @@ export const renameBody = z.strictObject({ name: personName }).meta({ id: 'Renam
 export const changePasswordBody = z
   .strictObject({ currentPassword: z.string().min(1).max(128), newPassword: password })
   .meta({ id: 'ChangePasswordRequest' });
+
+export function toAccountResponse(user: UserWithRoles): z.input<typeof accountResponse> {
+  return { ...toUserResponse(user), status: user.status, roles: user.roles };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { User } from '../../entities/user.ts';
 import { email, password, personName, timestamp } from './common.ts';
 
 // #region register-user-body
@@ -26,3 +27,15 @@ export const tokenPairResponse = z
 export const userResponse = z
   .strictObject({ id: z.uuid(), email: z.string(), name: z.string(), createdAt: timestamp })
   .meta({ id: 'User' });
+
+// #region user-response
+/** The public shape of a user: the mapper lists the fields, so a new column reaches no client by itself. */
+export function toUserResponse(user: User): z.input<typeof userResponse> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+// #endregion user-response

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../../entities/role.ts';
 import { roleName, timestamp, uniqueList } from './common.ts';
 
 // May hold several lines: textProblems() still refuses every control character but tab, LF and CR.
@@ -39,3 +40,14 @@ export const roleResponse = z
 export const roleListResponse = z
   .strictObject({ items: z.array(roleResponse) })
   .meta({ id: 'RoleList' });
+
+export function toRoleResponse(role: Role): z.input<typeof roleResponse> {
+  return {
+    name: role.name,
+    description: role.description,
+    builtIn: role.builtIn,
+    permissions: role.permissions,
+    createdAt: role.createdAt.toISOString(),
+    updatedAt: role.updatedAt.toISOString(),
+  };
+}

@@ -5,16 +5,15 @@ import { userIdParams } from '../../validators/common.ts';
 import {
   deadLetterListResponse,
   deadLetterParams,
-  exportAcceptedResponse,
-  exportParams,
-  exportResponse,
   listDeadLettersQuery,
   retryAcceptedResponse,
   retryManyAcceptedResponse,
   retryManyBody,
-} from '../../validators/jobs.ts';
+} from '../../validators/dead-letters.ts';
+import { exportAcceptedResponse, exportParams, exportResponse } from '../../validators/exports.ts';
 import { listUsersQuery, userPageResponse } from '../../validators/users.ts';
-import { makeJobsController } from './jobs-controller.ts';
+import { makeDeadLettersController } from './dead-letters-controller.ts';
+import { makeExportsController } from './exports-controller.ts';
 import { makeAdminUsersController } from './users-controller.ts';
 
 // #region admin-routes
@@ -83,7 +82,7 @@ export const adminRoutes: RouteGroup = {
           headers: { location: 'The export to poll: /api/admin/exports/{id}.' },
         },
       },
-      handler: invoke(makeJobsController, 'requestUsersExport'),
+      handler: invoke(makeExportsController, 'requestUsersExport'),
     }),
     route({
       method: 'get',
@@ -94,7 +93,7 @@ export const adminRoutes: RouteGroup = {
       errors: ['EXPORT_NOT_FOUND'],
       request: { params: exportParams },
       responses: { 200: { description: 'The export', schema: exportResponse } },
-      handler: invoke(makeJobsController, 'showExport'),
+      handler: invoke(makeExportsController, 'show'),
     }),
     route({
       method: 'get',
@@ -104,7 +103,7 @@ export const adminRoutes: RouteGroup = {
       access: withPermission('jobs:read'),
       request: { query: listDeadLettersQuery },
       responses: { 200: { description: 'Newest first', schema: deadLetterListResponse } },
-      handler: invoke(makeJobsController, 'listFailed'),
+      handler: invoke(makeDeadLettersController, 'list'),
     }),
     route({
       method: 'post',
@@ -116,7 +115,7 @@ export const adminRoutes: RouteGroup = {
       idempotent: true,
       request: { params: deadLetterParams },
       responses: { 202: { description: 'Back in the queue', schema: retryAcceptedResponse } },
-      handler: invoke(makeJobsController, 'retryFailed'),
+      handler: invoke(makeDeadLettersController, 'retry'),
     }),
     route({
       method: 'post',
@@ -127,7 +126,7 @@ export const adminRoutes: RouteGroup = {
       idempotent: true,
       request: { body: retryManyBody },
       responses: { 202: { description: 'Back in the queue', schema: retryManyAcceptedResponse } },
-      handler: invoke(makeJobsController, 'retryManyFailed'),
+      handler: invoke(makeDeadLettersController, 'retryMany'),
     }),
   ],
 };

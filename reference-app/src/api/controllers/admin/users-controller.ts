@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { toAccountResponse } from '../../../helpers/user-response.ts';
 import type { UserAdminService } from '../../../services/users/user-admin-service.ts';
 import { principalOf } from '../../middlewares/access.ts';
+import { toAccountResponse } from '../../validators/account.ts';
 import type { userIdParams } from '../../validators/common.ts';
 import type { listUsersQuery } from '../../validators/users.ts';
 

@@ -1,10 +1,13 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { toAccountResponse } from '../../../helpers/user-response.ts';
 import type { AuthService } from '../../../services/auth/auth-service.ts';
 import type { UserService } from '../../../services/users/user-service.ts';
 import { principalOf } from '../../middlewares/access.ts';
-import type { changePasswordBody, renameBody } from '../../validators/account.ts';
+import {
+  type changePasswordBody,
+  type renameBody,
+  toAccountResponse,
+} from '../../validators/account.ts';
 
 export function makeAccountController({
   userService,

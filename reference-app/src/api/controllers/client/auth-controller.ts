@@ -1,10 +1,14 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { toUserResponse } from '../../../helpers/user-response.ts';
 import type { AuthService } from '../../../services/auth/auth-service.ts';
 import type { UserService } from '../../../services/users/user-service.ts';
 import { principalOf } from '../../middlewares/access.ts';
-import type { loginBody, refreshBody, registerBody } from '../../validators/auth.ts';
+import {
+  type loginBody,
+  type refreshBody,
+  type registerBody,
+  toUserResponse,
+} from '../../validators/auth.ts';
 
 // #region auth-controller
 export function makeAuthController({

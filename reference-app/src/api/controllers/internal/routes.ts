@@ -1,6 +1,6 @@
 import { invoke } from '../../middlewares/dependencies.ts';
 import { internalService, type RouteGroup, route } from '../../routing.ts';
-import { queueReportResponse } from '../../validators/jobs.ts';
+import { queueReportResponse } from '../../validators/queues.ts';
 import { whoamiResponse } from '../../validators/system.ts';
 import { makeQueuesController } from './queues-controller.ts';
 import { makeWhoamiController } from './whoami-controller.ts';

@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { toPublicProfileResponse } from '../../../helpers/user-response.ts';
 import type { UserService } from '../../../services/users/user-service.ts';
 import type { userIdParams } from '../../validators/common.ts';
+import { toPublicProfileResponse } from '../../validators/public.ts';
 import { cacheable } from './cacheable.ts';
 
 // #region profiles-controller

@@ -1,13 +1,13 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { toRoleResponse } from '../../../helpers/user-response.ts';
 import type { RoleService } from '../../../services/roles/role-service.ts';
 import { principalOf } from '../../middlewares/access.ts';
-import type {
-  createRoleBody,
-  roleParams,
-  updateRoleBody,
-  userRoleParams,
+import {
+  type createRoleBody,
+  type roleParams,
+  toRoleResponse,
+  type updateRoleBody,
+  type userRoleParams,
 } from '../../validators/roles.ts';
 
 type RoleInput = { params: z.output<typeof roleParams> };
