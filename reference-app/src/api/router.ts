@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
-import { AppError, type ErrorCode } from '../common/errors.ts';
+import { AppError, type ErrorCode, type FieldProblem, validationFailed } from '../common/errors.ts';
 import { isDatabaseUnavailable } from '../libs/database/index.ts';
 import type { RateLimiter } from '../libs/rate-limit/index.ts';
 import type { IdempotencyService } from '../services/idempotency/idempotency-service.ts';
@@ -11,7 +11,7 @@ import { rateLimit } from './middlewares/rate-limit.ts';
 import { declaredErrors } from './route-errors.ts';
 import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
 import { encodingProblems, textProblems } from './validators/text.ts';
-import { check, type FieldProblem, validationFailed } from './validators/validate.ts';
+import { check } from './validators/validate.ts';
 
 // #region parse-request
 function parseRequest(request: RequestSchemas, ctx: Context) {

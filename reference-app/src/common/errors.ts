@@ -99,3 +99,19 @@ export class AppError extends Error {
   }
 }
 // #endregion app-error
+
+// #region validation-failed
+/** Where in the request a bad field was. */
+export type InputLocation = 'params' | 'query' | 'body' | 'header';
+
+export interface FieldProblem {
+  field: string | null;
+  location: InputLocation;
+  message: string;
+}
+
+/** The one way to build a VALIDATION_FAILED answer, wherever a bad field is found. */
+export function validationFailed(fields: FieldProblem[]): AppError {
+  return new AppError('VALIDATION_FAILED', { details: { fields } });
+}
+// #endregion validation-failed

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors.ts';
+import { validationFailed } from '../common/errors.ts';
 import { isUuid } from '../utils/uuid.ts';
 
 export interface UserCursor {
@@ -24,10 +24,8 @@ export function decodeCursor(cursor: string): UserCursor {
   } catch {
     // Falls through: anything unreadable is the same bad cursor to the caller.
   }
-  throw new AppError('VALIDATION_FAILED', {
-    details: {
-      fields: [{ field: 'cursor', location: 'query', message: 'Not a cursor from this API' }],
-    },
-  });
+  throw validationFailed([
+    { field: 'cursor', location: 'query', message: 'Not a cursor from this API' },
+  ]);
 }
 // #endregion cursor

@@ -1,8 +1,7 @@
 import type { Context } from 'koa';
-import { AppError } from '../../common/errors.ts';
+import { AppError, validationFailed } from '../../common/errors.ts';
 import type { KeyClaim, KeyedRequest } from '../../entities/idempotency.ts';
 import type { IdempotencyService } from '../../services/idempotency/idempotency-service.ts';
-import { validationFailed } from '../validators/validate.ts';
 import { errorBody } from './error-handler.ts';
 
 /** Visible ASCII, as Stripe takes it; a Structured Fields string (`"…"`) is unquoted first. */

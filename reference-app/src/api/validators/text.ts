@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldProblem, InputLocation } from './validate.ts';
+import type { FieldProblem, InputLocation } from '../../common/errors.ts';
 
 // #region text-problems
 // C0 controls but tab, line feed and carriage return; DEL; C1 controls. PostgreSQL refuses U+0000

@@ -1,13 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../../common/errors.ts';
-
-export type InputLocation = 'params' | 'query' | 'body' | 'header';
-
-export interface FieldProblem {
-  field: string | null;
-  location: InputLocation;
-  message: string;
-}
+import type { FieldProblem, InputLocation } from '../../common/errors.ts';
 
 // #region validate
 /** Parses one part of a request; returns its value or the problems, each naming its field. */
@@ -30,7 +22,4 @@ export function check<S extends z.ZodType>(
   return { value: undefined, problems };
 }
 
-export function validationFailed(fields: FieldProblem[]): AppError {
-  return new AppError('VALIDATION_FAILED', { details: { fields } });
-}
 // #endregion validate

@@ -1,4 +1,4 @@
-import { AppError } from '../../common/errors.ts';
+import { AppError, validationFailed } from '../../common/errors.ts';
 import type { AuditLogRepository } from '../../database/repositories/audit-log-repository.ts';
 import type { RoleRepository } from '../../database/repositories/role-repository.ts';
 import type { UserRepository } from '../../database/repositories/user-repository.ts';
@@ -163,17 +163,8 @@ export class RoleService {
   async #checkPermissions(trx: Transaction, permissions: string[]): Promise<void> {
     const unknown = await this.#deps.roleRepository.unknownPermissions(trx, permissions);
     if (unknown.length) {
-      throw new AppError('VALIDATION_FAILED', {
-        details: {
-          fields: [
-            {
-              field: 'permissions',
-              location: 'body',
-              message: `Unknown permissions: ${unknown.join(', ')}`,
-            },
-          ],
-        },
-      });
+      const message = `Unknown permissions: ${unknown.join(', ')}`;
+      throw validationFailed([{ field: 'permissions', location: 'body', message }]);
     }
   }
 }
