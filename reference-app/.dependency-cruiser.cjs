@@ -1,4 +1,4 @@
-// The layer rules of ARCHITECTURE.md, checked on every `npm test`. Paths are relative to reference-app.
+// The layer rules, checked on every `npm test`; the Architecture rules page of the docs explains each. Paths are relative to this folder.
 const layer = (name) => `^src/${name}(/|\\.ts$)`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

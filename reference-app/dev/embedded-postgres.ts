@@ -112,59 +112,62 @@ function isNegotiation(code: number): boolean {
   return code === SSL_REQUEST || code === GSSENC_REQUEST || code === CANCEL_REQUEST;
 }
 
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port?: number;
-}): Promise<EmbeddedPostgres> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir });
-  const session = new SessionLock();
-  const clients = new Set<Socket>();
-  const statementsOf = new Map<Socket, { prefix: string; names: Set<string> }>();
-  let clientCount = 0;
+/**
+ * PGlite is one session; this shares it between socket clients. Each client's messages run in
+ * turn, under the session lock, with its own prepared-statement names; a client that goes away
+ * leaves no transaction and no statement behind.
+ */
+class SharedSession {
+  readonly #db: PGlite;
+  readonly #session = new SessionLock();
+  readonly #statementsOf = new Map<Socket, { prefix: string; names: Set<string> }>();
+  #clientCount = 0;
 
-  async function run(client: Socket, received: Buffer, isStartup: boolean): Promise<void> {
+  constructor(db: PGlite) {
+    this.#db = db;
+  }
+
+  async #run(client: Socket, received: Buffer, isStartup: boolean): Promise<void> {
     const type = isStartup ? '' : String.fromCharCode(received[0] ?? 0);
     if (type === 'X') {
       client.end();
       return;
     }
-    const statements = statementsOf.get(client);
+    const statements = this.#statementsOf.get(client);
     const { message, parsed } =
       isStartup || !statements
         ? { message: received, parsed: undefined }
         : withOwnStatementNames(received, statements.prefix);
     if (parsed) statements?.names.add(parsed);
-    await session.acquire(client);
-    await db.runExclusive(() =>
-      db.execProtocolRawStream(new Uint8Array(message), {
+    await this.#session.acquire(client);
+    await this.#db.runExclusive(() =>
+      this.#db.execProtocolRawStream(new Uint8Array(message), {
         onRawData: (chunk) => {
           if (client.writable) client.write(chunk);
         },
       }),
     );
     const unitOfWorkEnded = isStartup || type === 'S' || type === 'Q';
-    if (unitOfWorkEnded && !db.isInTransaction()) session.release(client);
+    if (unitOfWorkEnded && !this.#db.isInTransaction()) this.#session.release(client);
   }
 
-  async function disconnected(client: Socket): Promise<void> {
-    clients.delete(client);
-    session.forget(client);
-    const names = statementsOf.get(client)?.names ?? new Set<string>();
-    statementsOf.delete(client);
-    if (!session.isHeldBy(client) && names.size === 0) return;
-    await session.acquire(client);
+  async #disconnected(client: Socket): Promise<void> {
+    this.#session.forget(client);
+    const names = this.#statementsOf.get(client)?.names ?? new Set<string>();
+    this.#statementsOf.delete(client);
+    if (!this.#session.isHeldBy(client) && names.size === 0) return;
+    await this.#session.acquire(client);
     // A client gone mid-transaction must not leave its half-done work to the next one.
-    if (db.isInTransaction()) await db.exec('ROLLBACK');
+    if (this.#db.isInTransaction()) await this.#db.exec('ROLLBACK');
     for (const name of names) {
-      await db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch(() => {});
+      await this.#db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch(() => {});
     }
-    session.release(client);
+    this.#session.release(client);
   }
 
-  const server = createServer((client) => {
-    clients.add(client);
-    statementsOf.set(client, { prefix: `c${++clientCount}.`, names: new Set() });
+  /** Answers one client: the start-up negotiation here, every other message through PGlite. */
+  serve(client: Socket): void {
+    this.#statementsOf.set(client, { prefix: `c${++this.#clientCount}.`, names: new Set() });
     client.setNoDelay(true);
     let pending: Buffer = Buffer.alloc(0);
     let beforeStartup = true;
@@ -184,7 +187,7 @@ export async function startEmbeddedPostgres(options: {
         }
         const isStartup = beforeStartup;
         beforeStartup = false;
-        queue = queue.then(() => run(client, message, isStartup));
+        queue = queue.then(() => this.#run(client, message, isStartup));
       }
       queue = queue.catch((error: unknown) => {
         console.error('Embedded PostgreSQL: closing a connection after an error:', error);
@@ -193,8 +196,23 @@ export async function startEmbeddedPostgres(options: {
     });
     client.on('error', () => client.destroy());
     client.on('close', () => {
-      queue = queue.then(() => disconnected(client));
+      queue = queue.then(() => this.#disconnected(client));
     });
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir: options.dataDir });
+  const shared = new SharedSession(db);
+  const clients = new Set<Socket>();
+  const server = createServer((client) => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
+    shared.serve(client);
   });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');

@@ -124,152 +124,208 @@ async function startLocalObjectStorage(port: number, directory: string) {
 }
 // #endregion local-object-storage
 
-export async function launch(options: LaunchOptions): Promise<number> {
-  const source = process.env;
-  const dataDir = source.DEV_DATA_DIR ?? options.dataDir;
-  const relative = (file: string) => {
-    const fromHere = path.relative(process.cwd(), file);
-    return fromHere.startsWith('..') ? path.resolve(file) : fromHere || '.';
+/** What one step started: the variables the app's processes need from it, and how to stop it. */
+interface Started {
+  env: Record<string, string>;
+  /** What the summary says of it once everything answers. */
+  note?: string;
+  stop?: () => Promise<void>;
+}
+
+/** How the launcher sees the world: the variables it was given, and where files go. */
+interface Setting {
+  source: NodeJS.ProcessEnv;
+  dataDir: string;
+  appRoot: string;
+  extras: ExtraProcess[];
+  /** A path as the summary prints it: relative to the current folder when inside it. */
+  relative: (file: string) => string;
+}
+
+async function startPostgres({ source, dataDir, relative }: Setting): Promise<Started> {
+  const databaseUrl = source.DATABASE_URL;
+  if (databaseUrl) {
+    step(`PostgreSQL: ${redact(databaseUrl)} (from DATABASE_URL)`);
+    await ensureDatabase(databaseUrl);
+    return { env: { DATABASE_URL: databaseUrl }, note: redact(databaseUrl) };
+  }
+  const folder = path.join(dataDir, 'pglite');
+  step(`PostgreSQL: starting the embedded one (PGlite), data in ${relative(folder)}`);
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: folder });
+  const note = `embedded PGlite at ${embedded.url}, data in ${relative(folder)}`;
+  return { env: { DATABASE_URL: embedded.url }, note, stop: () => embedded.stop() };
+}
+
+/** Redis from REDIS_URL, else a local redis-server; none at all only when extras can still run. */
+async function startRedis({
+  source,
+  dataDir,
+  appRoot,
+  extras,
+  relative,
+}: Setting): Promise<Started> {
+  const redisUrl = source.REDIS_URL;
+  if (redisUrl) {
+    step(`Redis: ${redact(redisUrl)} (from REDIS_URL)`);
+    await ensureRedisReachable(redisUrl);
+    return { env: { REDIS_URL: redisUrl }, note: redact(redisUrl) };
+  }
+  const binary = source.REDIS_SERVER_BIN ?? 'redis-server';
+  const folder = path.join(dataDir, 'redis');
+  if (redisServerInstalled(binary)) {
+    step(`Redis: starting a local redis-server, data in ${relative(folder)}`);
+    const local: LocalRedis = await startLocalRedis({ dataDir: folder, binary });
+    const note = `local redis-server at ${local.url}, data in ${relative(folder)}`;
+    return { env: { REDIS_URL: local.url }, note, stop: () => local.stop() };
+  }
+  const advice = howToGetRedis(relative(path.join(appRoot, 'compose.yaml')));
+  if (extras.length === 0) throw new StartupError(advice);
+  console.error(advice);
+  return { env: {} };
+}
+
+async function startObjectStorage({ source, dataDir, relative }: Setting): Promise<Started> {
+  if (source.S3_ENDPOINT) return { env: {} };
+  const port = Number(source.S3_PORT ?? 4569);
+  const folder = source.S3_DATA_DIR ?? path.join(dataDir, 's3');
+  step(`Object storage: starting s3rver on port ${port}, files in ${relative(folder)}`);
+  return startLocalObjectStorage(port, folder);
+}
+
+/** The app's environment: development defaults, then the caller's variables, then the services'. */
+function appEnvironment(setting: Setting, started: Started[]): Record<string, string> {
+  const { source, dataDir } = setting;
+  return {
+    ...developmentDefaults,
+    ...(Object.fromEntries(
+      Object.entries(source).filter(([, value]) => value !== undefined),
+    ) as Record<string, string>),
+    PORT: String(Number(source.PORT ?? 3000)),
+    MAIL_FILE_DIR: source.MAIL_FILE_DIR ?? path.join(dataDir, 'mail'),
+    // The processes write to concurrently's pipes: readable logs when a person watches this one.
+    LOG_FORMAT: source.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    ...Object.assign({}, ...started.map((step) => step.env)),
   };
-  const apiPort = Number(source.PORT ?? 3000);
-  const s3Port = Number(source.S3_PORT ?? 4569);
-  const extras = options.extras ?? [];
-  const cleanups: (() => Promise<void>)[] = [];
+}
+
+async function applyMigrations(appRoot: string, env: Record<string, string>): Promise<void> {
+  step('Applying migrations');
+  // Not spawnSync: the embedded PostgreSQL answers from this process's event loop.
+  const migrate = spawn(process.execPath, ['src/main-migrate.ts'], {
+    cwd: appRoot,
+    env,
+    stdio: 'inherit',
+  });
+  const [migrateExitCode] = await once(migrate, 'exit');
+  if (migrateExitCode !== 0) throw new StartupError('Migrations failed: see the message above.');
+}
+
+/** The extras, and the API and the worker when there is a Redis for them, in one terminal. */
+function startProcesses(setting: Setting, env: Record<string, string>) {
+  const app = path.resolve(setting.appRoot);
+  const runsApp = Boolean(env.REDIS_URL);
+  const commands: (ConcurrentlyCommandInput & { name: string })[] = [
+    ...setting.extras.map(({ name, command, cwd }) => ({ name, command, cwd, env })),
+    ...(runsApp
+      ? [
+          { name: 'api', command: 'node --watch src/main-api.ts', cwd: app, env },
+          { name: 'worker', command: 'node --watch src/main-worker.ts', cwd: app, env },
+        ]
+      : []),
+  ];
+  step(`Starting ${commands.map((command) => command.name).join(', ')}`);
+  const running = concurrently(commands, {
+    prefixColors: ['blue', 'green', 'magenta', 'cyan'],
+    killOthersOn: ['failure'],
+    handleInput: false,
+  });
+  return { running, runsApp };
+}
+
+/** Prints the summary once every process answers. */
+function announceWhenReady(
+  setting: Setting,
+  running: ReturnType<typeof startProcesses>,
+  env: Record<string, string>,
+  [database, redis]: Started[],
+) {
+  const apiUrl = running.runsApp ? `http://localhost:${env.PORT}/api` : undefined;
+  void whenReady(running.running.commands, apiUrl, setting.extras).then((ready) => {
+    if (!ready) return;
+    printReady({
+      extras: setting.extras,
+      apiUrl,
+      databaseNote: database?.note ?? '',
+      redisNote: redis?.note,
+      mailDir: setting.relative(env.MAIL_FILE_DIR ?? ''),
+      superadminEmail: env.SUPERADMIN_EMAIL,
+      defaultPassword: setting.source.SUPERADMIN_PASSWORD ? undefined : env.SUPERADMIN_PASSWORD,
+    });
+  });
+}
+
+function settingOf(options: LaunchOptions): Setting {
+  const source = process.env;
+  return {
+    source,
+    dataDir: source.DEV_DATA_DIR ?? options.dataDir,
+    appRoot: options.appRoot,
+    extras: options.extras ?? [],
+    relative: (file) => {
+      const fromHere = path.relative(process.cwd(), file);
+      return fromHere.startsWith('..') ? path.resolve(file) : fromHere || '.';
+    },
+  };
+}
+
+function portsToCheck({ source, extras }: Setting) {
+  return [
+    { name: 'API', port: Number(source.PORT ?? 3000), variable: 'PORT' },
+    ...(source.S3_ENDPOINT
+      ? []
+      : [{ name: 'object storage', port: Number(source.S3_PORT ?? 4569), variable: 'S3_PORT' }]),
+    ...extras.map(({ name, port, portVariable }) => ({ name, port, variable: portVariable })),
+  ];
+}
+
+/**
+ * Starts the services, migrates, then runs the processes until they stop; returns their exit
+ * code. Each step returns what it started and how to stop it, and everything started is stopped
+ * in reverse order, on the way out or on Ctrl-C before the processes run.
+ */
+export async function launch(options: LaunchOptions): Promise<number> {
+  const setting = settingOf(options);
+  const started: Started[] = [];
   const stopServices = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    for (const { stop } of [...started].reverse()) await stop?.().catch(() => {});
   };
   let processesRunning = false;
   const stopBeforeProcesses = () => {
     // Ctrl-C while services start: stop those already started. Later, concurrently passes
     // the signal to the processes and this function returns once they have stopped.
-    if (processesRunning) return;
-    void stopServices().then(() => process.exit(130));
+    if (!processesRunning) void stopServices().then(() => process.exit(130));
   };
   process.on('SIGINT', stopBeforeProcesses);
   process.on('SIGTERM', stopBeforeProcesses);
-
   try {
     // #region dev-steps
     step('Checking ports');
-    await ensurePortsFree([
-      { name: 'API', port: apiPort, variable: 'PORT' },
-      ...(source.S3_ENDPOINT
-        ? []
-        : [{ name: 'object storage', port: s3Port, variable: 'S3_PORT' }]),
-      ...extras.map(({ name, port, portVariable }) => ({ name, port, variable: portVariable })),
-    ]);
-
-    let databaseUrl = source.DATABASE_URL;
-    let databaseNote: string;
-    if (databaseUrl) {
-      step(`PostgreSQL: ${redact(databaseUrl)} (from DATABASE_URL)`);
-      await ensureDatabase(databaseUrl);
-      databaseNote = redact(databaseUrl);
-    } else {
-      const folder = path.join(dataDir, 'pglite');
-      step(`PostgreSQL: starting the embedded one (PGlite), data in ${relative(folder)}`);
-      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: folder });
-      cleanups.push(() => embedded.stop());
-      databaseUrl = embedded.url;
-      databaseNote = `embedded PGlite at ${embedded.url}, data in ${relative(folder)}`;
+    await ensurePortsFree(portsToCheck(setting));
+    for (const start of [startPostgres, startRedis, startObjectStorage]) {
+      started.push(await start(setting));
     }
-
-    let redisUrl = source.REDIS_URL;
-    let redisNote: string | undefined;
-    if (redisUrl) {
-      step(`Redis: ${redact(redisUrl)} (from REDIS_URL)`);
-      await ensureRedisReachable(redisUrl);
-      redisNote = redact(redisUrl);
-    } else {
-      const binary = source.REDIS_SERVER_BIN ?? 'redis-server';
-      const folder = path.join(dataDir, 'redis');
-      if (redisServerInstalled(binary)) {
-        step(`Redis: starting a local redis-server, data in ${relative(folder)}`);
-        const local: LocalRedis = await startLocalRedis({ dataDir: folder, binary });
-        cleanups.push(() => local.stop());
-        redisUrl = local.url;
-        redisNote = `local redis-server at ${local.url}, data in ${relative(folder)}`;
-      } else if (extras.length === 0) {
-        throw new StartupError(howToGetRedis(relative(path.join(options.appRoot, 'compose.yaml'))));
-      } else {
-        console.error(howToGetRedis(relative(path.join(options.appRoot, 'compose.yaml'))));
-      }
-    }
-
-    const mailDir = source.MAIL_FILE_DIR ?? path.join(dataDir, 'mail');
-    const env: Record<string, string> = {
-      ...developmentDefaults,
-      ...(Object.fromEntries(
-        Object.entries(source).filter(([, value]) => value !== undefined),
-      ) as Record<string, string>),
-      DATABASE_URL: databaseUrl,
-      PORT: String(apiPort),
-      MAIL_FILE_DIR: mailDir,
-      // The processes write to concurrently's pipes: readable logs when a person watches this one.
-      LOG_FORMAT: source.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    };
-    if (!source.S3_ENDPOINT) {
-      const folder = source.S3_DATA_DIR ?? path.join(dataDir, 's3');
-      step(`Object storage: starting s3rver on port ${s3Port}, files in ${relative(folder)}`);
-      const storage = await startLocalObjectStorage(s3Port, folder);
-      cleanups.push(() => storage.stop());
-      Object.assign(env, storage.env);
-    }
-
-    step('Applying migrations');
-    // Not spawnSync: the embedded PostgreSQL answers from this process's event loop.
-    const migrate = spawn(process.execPath, ['src/main-migrate.ts'], {
-      cwd: options.appRoot,
-      env,
-      stdio: 'inherit',
-    });
-    const [migrateExitCode] = await once(migrate, 'exit');
-    if (migrateExitCode !== 0) throw new StartupError('Migrations failed: see the message above.');
-
-    const app = path.resolve(options.appRoot);
-    const runsApp = Boolean(redisUrl);
-    const commands: (ConcurrentlyCommandInput & { name: string })[] = [
-      ...extras.map(({ name, command, cwd }) => ({ name, command, cwd, env })),
-      ...(runsApp
-        ? [
-            { name: 'api', command: 'node --watch src/main-api.ts', cwd: app, env },
-            { name: 'worker', command: 'node --watch src/main-worker.ts', cwd: app, env },
-          ]
-        : []),
-    ];
-    step(`Starting ${commands.map((command) => command.name).join(', ')}`);
+    const env = appEnvironment(setting, started);
+    await applyMigrations(setting.appRoot, env);
     processesRunning = true;
-    const running = concurrently(commands, {
-      prefixColors: ['blue', 'green', 'magenta', 'cyan'],
-      killOthersOn: ['failure'],
-      handleInput: false,
-    });
+    const running = startProcesses(setting, env);
     // #endregion dev-steps
-
-    const apiUrl = `http://localhost:${apiPort}/api`;
-    void whenReady(running.commands, runsApp ? apiUrl : undefined, extras).then((ready) => {
-      if (!ready) return;
-      printReady({
-        extras,
-        apiUrl: runsApp ? apiUrl : undefined,
-        databaseNote,
-        redisNote,
-        mailDir: relative(mailDir),
-        superadminEmail: env.SUPERADMIN_EMAIL,
-        defaultPassword: source.SUPERADMIN_PASSWORD ? undefined : env.SUPERADMIN_PASSWORD,
-      });
-    });
-    const exitCode = await running.result.then(
+    announceWhenReady(setting, running, env, started);
+    return await running.running.result.then(
       () => 0,
       () => 1,
     );
-    await stopServices();
-    return exitCode;
-  } catch (error) {
-    await stopServices();
-    throw error;
   } finally {
+    await stopServices();
     process.off('SIGINT', stopBeforeProcesses);
     process.off('SIGTERM', stopBeforeProcesses);
   }

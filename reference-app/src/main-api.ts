@@ -3,7 +3,7 @@ import { createApiApp } from './api/app.ts';
 import { drainHttpServer } from './api/http-server.ts';
 import { loadConfigOrExit } from './common/config.ts';
 import { buildContainer } from './container.ts';
-import { exitGracefullyOnSignal } from './helpers/graceful-shutdown.ts';
+import { exitGracefullyOnSignal } from './graceful-shutdown.ts';
 
 // #region main-api
 const config = loadConfigOrExit();

@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from './common/config.ts';
 import { buildContainer } from './container.ts';
-import { exitGracefullyOnSignal } from './helpers/graceful-shutdown.ts';
+import { exitGracefullyOnSignal } from './graceful-shutdown.ts';
 import { startConsumers } from './worker/app.ts';
 import { brokers } from './worker/brokers/index.ts';
 import { startOutboxRelay } from './worker/relay.ts';

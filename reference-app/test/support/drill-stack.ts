@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import type { DbHandle } from '../../src/libs/database/index.ts';
 import { aRegistration } from './data.ts';
 import { exitOf, startProcess } from './processes.ts';
 import { startRedisServer } from './redis-server.ts';
@@ -8,6 +9,30 @@ import { isolatedApi } from './stack.ts';
 import { eventually } from './wait.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+
+async function welcomedCount(db: DbHandle, users: { id: string }[]): Promise<number> {
+  const rows = await db('users')
+    .whereIn(
+      'id',
+      users.map((user) => user.id),
+    )
+    .whereNotNull('welcomeEmailSentAt')
+    .count<{ count: string }[]>({ count: '*' });
+  return Number(rows[0]?.count);
+}
+
+/** What the outbox and the dead letters say of the users' welcome jobs: why a drill waited in vain. */
+async function jobStates(db: DbHandle, users: { id: string }[]): Promise<string> {
+  const ids = users.map((user) => user.id);
+  const jobs = await db('outbox')
+    .whereRaw("payload->>'userId' = ANY(?)", [ids])
+    .select('publishedAt', 'leaseUntil', 'deliveries', 'failures', 'republished', 'doneAt');
+  const deadLetters = await db('deadLetters')
+    .whereRaw("payload->>'userId' = ANY(?)", [ids])
+    .select('reason', 'attempts', 'error');
+  const welcomed = await welcomedCount(db, users);
+  return `welcomed ${welcomed} of ${users.length}; outbox ${JSON.stringify(jobs)}; dead letters ${JSON.stringify(deadLetters)}`;
+}
 
 // #region drill-stack
 /** A whole system of the drill's own: database, Redis server, mail server, API; workers are processes. */
@@ -20,6 +45,7 @@ export async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv =
     SMTP_URL: smtp.url,
     ...extra,
   });
+  const db = api.container.cradle.database.handle;
   return {
     redis,
     smtp,
@@ -42,17 +68,7 @@ export async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv =
       }
       return users;
     },
-    welcomed: async (users: { id: string }[]) => {
-      const rows = await api.container.cradle.database
-        .handle('users')
-        .whereIn(
-          'id',
-          users.map((user) => user.id),
-        )
-        .whereNotNull('welcomeEmailSentAt')
-        .count<{ count: string }[]>({ count: '*' });
-      return Number(rows[0]?.count);
-    },
+    welcomed: (users: { id: string }[]) => welcomedCount(db, users),
     /** Waits until every user is welcomed, then checks the mail server got one message each. */
     async expectEachWelcomedOnce(users: { id: string; email: string }[], timeoutMs = 40_000) {
       try {
@@ -61,21 +77,9 @@ export async function drillStack(smtpDelayMs: number, extra: NodeJS.ProcessEnv =
           timeoutMs,
         );
       } catch (error) {
-        throw new Error(`${(error as Error).message}; ${await this.jobStates(users)}`);
+        throw new Error(`${(error as Error).message}; ${await jobStates(db, users)}`);
       }
       assertEachWelcomedOnce(smtp, users);
-    },
-    /** What the outbox and the dead letters say of the users' welcome jobs: why a drill waited in vain. */
-    async jobStates(users: { id: string }[]) {
-      const db = api.container.cradle.database.handle;
-      const ids = users.map((user) => user.id);
-      const jobs = await db('outbox')
-        .whereRaw("payload->>'userId' = ANY(?)", [ids])
-        .select('publishedAt', 'leaseUntil', 'deliveries', 'failures', 'republished', 'doneAt');
-      const deadLetters = await db('deadLetters')
-        .whereRaw("payload->>'userId' = ANY(?)", [ids])
-        .select('reason', 'attempts', 'error');
-      return `welcomed ${await this.welcomed(users)} of ${users.length}; outbox ${JSON.stringify(jobs)}; dead letters ${JSON.stringify(deadLetters)}`;
     },
     async destroy() {
       await api.close();

@@ -21,5 +21,4 @@ export function check<S extends z.ZodType>(
   );
   return { value: undefined, problems };
 }
-
 // #endregion validate

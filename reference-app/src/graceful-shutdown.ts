@@ -1,4 +1,4 @@
-import type { Logger } from '../libs/log/index.ts';
+import type { Logger } from './libs/log/index.ts';
 
 // #region graceful-shutdown
 /**
