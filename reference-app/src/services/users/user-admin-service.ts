@@ -7,12 +7,15 @@ import type { Principal } from '../../entities/session.ts';
 import type { UserStatus, UserWithRoles } from '../../entities/user.ts';
 import { decodeCursor, encodeCursor } from '../../helpers/cursor.ts';
 import type { Database } from '../../libs/database/index.ts';
+import type { UserService } from './user-service.ts';
 
 interface UserAdminServiceDeps {
   database: Database;
   userRepository: UserRepository;
   sessionRepository: SessionRepository;
   auditLogRepository: AuditLogRepository;
+  /** Reads the account back, as its owner sees it: one read of a user with roles, not two. */
+  userService: UserService;
 }
 
 export interface UserListRequest {
@@ -46,12 +49,6 @@ export class UserAdminService {
   }
   // #endregion list-users-page
 
-  async get(userId: string): Promise<UserWithRoles> {
-    const user = await this.#deps.userRepository.findWithRoles(this.#deps.database.handle, userId);
-    if (!user) throw new AppError('USER_NOT_FOUND', { details: { id: userId } });
-    return user;
-  }
-
   // #region suspend-user
   /**
    * Suspends the account and ends its sessions in the same transaction: its tokens stop at once.
@@ -77,13 +74,13 @@ export class UserAdminService {
         targetUserId: userId,
       });
     });
-    return this.get(userId);
+    return this.#deps.userService.getAccount(userId);
   }
   // #endregion suspend-user
 
   async reactivate(actor: Principal, userId: string): Promise<UserWithRoles> {
     const { database, userRepository, auditLogRepository } = this.#deps;
-    await this.get(userId);
+    await this.#deps.userService.getAccount(userId);
     await database.transaction(async (trx) => {
       await userRepository.setStatus(trx, userId, 'active');
       await auditLogRepository.record(trx, {
@@ -92,7 +89,7 @@ export class UserAdminService {
         targetUserId: userId,
       });
     });
-    return this.get(userId);
+    return this.#deps.userService.getAccount(userId);
   }
 }
 // #endregion user-admin-service

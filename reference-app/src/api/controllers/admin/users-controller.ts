@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { UserAdminService } from '../../../services/users/user-admin-service.ts';
+import type { UserService } from '../../../services/users/user-service.ts';
 import { principalOf } from '../../middlewares/access.ts';
 import { toAccountResponse } from '../../validators/account.ts';
 import type { userIdParams } from '../../validators/common.ts';
@@ -11,8 +12,10 @@ type UserIdInput = { params: z.output<typeof userIdParams> };
 // #region admin-users-controller
 export function makeAdminUsersController({
   userAdminService,
+  userService,
 }: {
   userAdminService: UserAdminService;
+  userService: UserService;
 }) {
   return {
     async list(ctx: Context, { query }: { query: z.output<typeof listUsersQuery> }) {
@@ -21,7 +24,7 @@ export function makeAdminUsersController({
     },
 
     async show(ctx: Context, { params }: UserIdInput) {
-      ctx.body = toAccountResponse(await userAdminService.get(params.id));
+      ctx.body = toAccountResponse(await userService.getAccount(params.id));
     },
 
     async suspend(ctx: Context, { params }: UserIdInput) {
