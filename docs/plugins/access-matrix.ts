@@ -3,8 +3,8 @@
 // run in an in-memory PGlite at build time, so the page shows their grants, not a copy of them.
 
 import { PGlite } from '@electric-sql/pglite';
+import { type Access, permits } from '../../reference-app/src/api/route-definition.ts';
 import { routeTable } from '../../reference-app/src/api/route-table.ts';
-import { type Access, permits } from '../../reference-app/src/api/routing.ts';
 import { defaultMigrationsDir, readMigrations } from '../../reference-app/src/database/migrator.ts';
 import { builtInRoles } from '../../reference-app/src/entities/role.ts';
 

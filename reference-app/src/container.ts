@@ -42,7 +42,7 @@ import { JobAttemptService } from './services/jobs/job-attempt-service.ts';
 import { QueueReportService } from './services/jobs/queue-report-service.ts';
 import { ScheduleService } from './services/jobs/schedule-service.ts';
 import { OutboxMaintenanceService } from './services/outbox/outbox-maintenance-service.ts';
-import { OutboxRelay } from './services/outbox/outbox-relay.ts';
+import { OutboxPublisher } from './services/outbox/outbox-publisher.ts';
 import { RoleService } from './services/roles/role-service.ts';
 import { UserAdminService } from './services/users/user-admin-service.ts';
 import { UserService } from './services/users/user-service.ts';
@@ -91,7 +91,7 @@ export interface Cradle {
   queueReportService: QueueReportService;
   idempotencyService: IdempotencyService;
   scheduleService: ScheduleService;
-  outboxRelay: OutboxRelay;
+  outboxPublisher: OutboxPublisher;
   outboxMaintenanceService: OutboxMaintenanceService;
   sessionMaintenanceService: SessionMaintenanceService;
   exportUsersTask: ReturnType<typeof makeExportUsersTask>;
@@ -164,7 +164,7 @@ const services: Registrations = {
   queueReportService: asClass(QueueReportService).singleton(),
   idempotencyService: asClass(IdempotencyService).singleton(),
   scheduleService: asClass(ScheduleService).singleton(),
-  outboxRelay: asClass(OutboxRelay).singleton(),
+  outboxPublisher: asClass(OutboxPublisher).singleton(),
   outboxMaintenanceService: asClass(OutboxMaintenanceService).singleton(),
   sessionMaintenanceService: asClass(SessionMaintenanceService).singleton(),
   welcomeEmailService: asClass(WelcomeEmailService).singleton(),

@@ -12,9 +12,9 @@ import { jsonBody } from './middlewares/json-body.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
 import { shedLoad } from './middlewares/load-shedding.ts';
 import { requestContext } from './middlewares/request-context.ts';
+import type { RouteGroup } from './route-definition.ts';
 import { routeTable } from './route-table.ts';
 import { buildRouter, type RouterDependencies } from './router.ts';
-import type { RouteGroup } from './routing.ts';
 
 type ApiConfig = Pick<Config, 'BODY_LIMIT' | 'CORS_ORIGINS' | 'TRUST_PROXY' | 'NODE_ENV'>;
 

@@ -7,8 +7,8 @@ import {
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
 import { type ErrorCode, type ErrorDefinition, errorCatalogue } from '../common/errors.ts';
+import type { ResponseSpec, Route, RouteGroup } from './route-definition.ts';
 import { declaredErrors } from './route-errors.ts';
-import type { ResponseSpec, Route, RouteGroup } from './routing.ts';
 import { errorResponse } from './validators/common.ts';
 
 /** The header of routes that take one; its value is the client's own unique key per operation. */

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../common/errors.ts';
-import type { Route } from './routing.ts';
+import type { Route } from './route-definition.ts';
 
 // #region route-errors
 /** What any route may answer, whatever it declares: a body it cannot read, or a bug of ours. */

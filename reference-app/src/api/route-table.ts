@@ -4,7 +4,7 @@ import { internalRoutes } from './controllers/internal/routes.ts';
 import { publicRoutes } from './controllers/public/routes.ts';
 import { superadminRoutes } from './controllers/superadmin/routes.ts';
 import { systemRoutes } from './controllers/system/routes.ts';
-import type { RouteGroup } from './routing.ts';
+import type { RouteGroup } from './route-definition.ts';
 
 // #region route-table
 /** Every route of the API, by caller group: the router, the OpenAPI document and the tests read this. */

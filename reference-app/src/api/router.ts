@@ -8,8 +8,8 @@ import { type AccessDependencies, enforceAccess } from './middlewares/access.ts'
 import { controllerBinder } from './middlewares/dependencies.ts';
 import { withIdempotencyKey } from './middlewares/idempotency.ts';
 import { rateLimit } from './middlewares/rate-limit.ts';
+import type { RequestSchemas, Route, RouteGroup } from './route-definition.ts';
 import { declaredErrors } from './route-errors.ts';
-import type { RequestSchemas, Route, RouteGroup } from './routing.ts';
 import { encodingProblems, textProblems } from './validators/text.ts';
 import { check } from './validators/validate.ts';
 

@@ -1,6 +1,6 @@
 import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
-import type { OutboxRelay, RelayRound } from '../services/outbox/outbox-relay.ts';
+import type { OutboxPublisher, RelayRound } from '../services/outbox/outbox-publisher.ts';
 import { startLoop } from './loop.ts';
 
 /** Rows taken per round; the benchmark gives raw Bee-Queue the same batches. */
@@ -10,7 +10,7 @@ export const RELAY_BATCH_SIZE = 500;
 export interface RelayDependencies {
   logger: Logger;
   config: { OUTBOX_POLL_INTERVAL_MS: number; OUTBOX_SWEEP_INTERVAL_MS: number };
-  outboxRelay: OutboxRelay;
+  outboxPublisher: OutboxPublisher;
 }
 
 /** Logs a round's trouble once per burst: Redis refusing jobs, or the round failing outright. */
@@ -45,18 +45,18 @@ async function round(
  * again at once. The sweeper publishes rows in flight past their lease: Redis lost their jobs,
  * or they are slow, in which case Redis still holds them and nothing changes but the lease.
  */
-export function startOutboxRelay({ logger, config, outboxRelay }: RelayDependencies) {
+export function startOutboxRelay({ logger, config, outboxPublisher }: RelayDependencies) {
   const outages = createBurstLog(logger);
   const relay = startLoop(config.OUTBOX_POLL_INTERVAL_MS, async () => {
     const result = await round('relay', outages, () =>
-      outboxRelay.publishPending(RELAY_BATCH_SIZE),
+      outboxPublisher.publishPending(RELAY_BATCH_SIZE),
     );
     if (result?.published) logger.debug({ published: result.published }, 'outbox published');
     return result?.claimed === RELAY_BATCH_SIZE && !result.failure ? 'more' : 'idle';
   });
   const sweeper = startLoop(config.OUTBOX_SWEEP_INTERVAL_MS, async () => {
     const result = await round('sweeper', outages, () =>
-      outboxRelay.republishOverdue(RELAY_BATCH_SIZE),
+      outboxPublisher.republishOverdue(RELAY_BATCH_SIZE),
     );
     if (result?.republished) {
       logger.warn(

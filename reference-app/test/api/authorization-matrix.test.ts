@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { Route } from '../../src/api/route-definition.ts';
 import { routeTable } from '../../src/api/route-table.ts';
-import type { Route } from '../../src/api/routing.ts';
 import { DeadLetterRepository } from '../../src/database/repositories/dead-letter-repository.ts';
 import { ExportRepository } from '../../src/database/repositories/export-repository.ts';
 import { RoleRepository } from '../../src/database/repositories/role-repository.ts';

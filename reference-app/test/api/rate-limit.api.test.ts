@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Route } from '../../src/api/route-definition.ts';
 import { routeTable } from '../../src/api/route-table.ts';
-import type { Route } from '../../src/api/routing.ts';
 import { signUp } from '../support/actors.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { aRegistration } from '../support/data.ts';

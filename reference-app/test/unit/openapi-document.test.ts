@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { buildOpenApiDocument } from '../../src/api/openapi.ts';
+import type { Route } from '../../src/api/route-definition.ts';
 import { declaredErrors } from '../../src/api/route-errors.ts';
 import { routeTable } from '../../src/api/route-table.ts';
-import type { Route } from '../../src/api/routing.ts';
 import { errorCatalogue } from '../../src/common/errors.ts';
 
 interface Answer {

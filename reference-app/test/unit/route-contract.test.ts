@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { z } from 'zod';
 import { errorHandler } from '../../src/api/middlewares/error-handler.ts';
+import { anyone, type Route, type RouteGroup, route } from '../../src/api/route-definition.ts';
 import { buildRouter, type RouterDependencies } from '../../src/api/router.ts';
-import { anyone, type Route, type RouteGroup, route } from '../../src/api/routing.ts';
 import { AppError } from '../../src/common/errors.ts';
 import { capturedLogger } from '../support/log-capture.ts';
 

@@ -3,7 +3,7 @@ import { AppError } from '../../common/errors.ts';
 import type { Principal } from '../../entities/session.ts';
 import type { AuthService } from '../../services/auth/auth-service.ts';
 import type { InternalCallerService } from '../../services/auth/internal-caller-service.ts';
-import { type Access, permits } from '../routing.ts';
+import { type Access, permits } from '../route-definition.ts';
 
 // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are as good as `Bearer`.
 const BEARER = /^Bearer +([\w.~+/-]+=*)$/i;

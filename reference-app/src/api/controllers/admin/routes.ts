@@ -1,5 +1,5 @@
 import { invoke } from '../../middlewares/dependencies.ts';
-import { type RouteGroup, route, withPermission } from '../../routing.ts';
+import { type RouteGroup, route, withPermission } from '../../route-definition.ts';
 import { accountResponse } from '../../validators/account.ts';
 import { userIdParams } from '../../validators/common.ts';
 import {

@@ -1,5 +1,5 @@
 import { invoke } from '../../middlewares/dependencies.ts';
-import { anyone, type RouteGroup, route, signedIn } from '../../routing.ts';
+import { anyone, type RouteGroup, route, signedIn } from '../../route-definition.ts';
 import { accountResponse, changePasswordBody, renameBody } from '../../validators/account.ts';
 import {
   loginBody,

@@ -1,5 +1,5 @@
 import { invoke } from '../../middlewares/dependencies.ts';
-import { internalService, type RouteGroup, route } from '../../routing.ts';
+import { internalService, type RouteGroup, route } from '../../route-definition.ts';
 import { queueReportResponse } from '../../validators/queues.ts';
 import { whoamiResponse } from '../../validators/system.ts';
 import { makeQueuesController } from './queues-controller.ts';

@@ -1,5 +1,5 @@
 import { invoke } from '../../middlewares/dependencies.ts';
-import { anyone, type RouteGroup, route } from '../../routing.ts';
+import { anyone, type RouteGroup, route } from '../../route-definition.ts';
 import { userIdParams } from '../../validators/common.ts';
 import { publicProfileResponse } from '../../validators/public.ts';
 import { makeProfilesController } from './profiles-controller.ts';

@@ -1,5 +1,5 @@
 import { invoke } from '../../middlewares/dependencies.ts';
-import { anyone, type RouteGroup, route } from '../../routing.ts';
+import { anyone, type RouteGroup, route } from '../../route-definition.ts';
 import { healthResponse, openApiResponse, readinessResponse } from '../../validators/system.ts';
 import { makeHealthController } from './health-controller.ts';
 import { makeOpenApiController } from './openapi-controller.ts';

@@ -8,7 +8,7 @@ import type { Database } from '../../libs/database/index.ts';
 import type { QueueClient } from '../../libs/queue/index.ts';
 import { leaseMs } from './lease.ts';
 
-interface OutboxRelayDeps {
+interface OutboxPublisherDeps {
   config: { OUTBOX_LEASE_MARGIN_MS: number };
   database: Database;
   outboxRepository: OutboxRepository;
@@ -24,17 +24,17 @@ export interface RelayRound {
   failure?: Error | undefined;
 }
 
-// #region outbox-relay
+// #region outbox-publisher
 /**
- * Moves outbox rows to the queue: new rows (the relay), and rows in flight past their lease (the
- * sweeper). Each row is leased when it is taken, before Redis is asked, so a row stays in flight
+ * Publishes outbox rows to the queue, for the worker's two loops (worker/relay.ts): new rows for
+ * the relay, rows in flight past their lease for the sweeper. Each row is leased when it is taken, before Redis is asked, so a row stays in flight
  * until its job acknowledges it, and no lock is held while Redis answers.
  */
-export class OutboxRelay {
-  readonly #deps: OutboxRelayDeps;
+export class OutboxPublisher {
+  readonly #deps: OutboxPublisherDeps;
   readonly #leases: LeaseTable;
 
-  constructor(deps: OutboxRelayDeps) {
+  constructor(deps: OutboxPublisherDeps) {
     this.#deps = deps;
     const routes = Object.entries(deps.taskRoutes);
     this.#leases = {
@@ -81,4 +81,4 @@ export class OutboxRelay {
     };
   }
 }
-// #endregion outbox-relay
+// #endregion outbox-publisher
