@@ -232,8 +232,10 @@ export class QueueClient {
       prefix: config.QUEUE_PREFIX,
       redis: {
         url: config.REDIS_URL,
-        // Reconnect within a second once Redis is back, instead of node_redis's growing delays.
-        retry_strategy: ({ attempt }: { attempt: number }) => Math.min(attempt * 100, 1_000),
+        // Reconnect within a second once Redis is back, instead of node_redis's growing delays;
+        // once closed, stop: a Redis never reached would otherwise be retried for ever.
+        retry_strategy: ({ attempt }: { attempt: number }) =>
+          this.#closing ? new Error('queue client closed') : Math.min(attempt * 100, 1_000),
       },
       stallInterval: config.QUEUE_STALL_INTERVAL_MS,
       ...settings,
