@@ -10,10 +10,6 @@ function tryItLine(apiUrl: string): string {
   return `curl -i -X POST ${apiUrl}/client/auth/register -H 'content-type: application/json' -d '${body}'`;
 }
 
-/**
- * Starts everything and resolves when it has all stopped again (Ctrl-C), with the exit code.
- * Throws StartupError, with what to do, when something cannot start.
- */
 /** Resolves true once the API, the worker and the extras all answer; false if one stops first. */
 export async function whenReady(
   commands: ReturnType<typeof concurrently>['commands'],

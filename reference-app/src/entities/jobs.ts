@@ -1,4 +1,4 @@
-import type { TaskMessage, TaskName } from './tasks.ts';
+import type { TaskMessage } from './tasks.ts';
 
 /** A task waiting in the outbox to be published; its id becomes the job id. */
 export interface OutboxEntry {
@@ -12,37 +12,6 @@ export interface AttemptRecord {
   deliveries: number;
   /** Attempts that failed before this one. */
   failures: number;
-}
-
-/** Why a job became a dead letter; the migrations keep the same list in a CHECK constraint. */
-export const deadLetterReasons = [
-  'retries-exhausted',
-  'stalled-too-often',
-  'unknown-task',
-  'invalid-payload',
-] as const;
-export type DeadLetterReason = (typeof deadLetterReasons)[number];
-
-export interface DeadLetter {
-  id: string;
-  queue: string;
-  task: string;
-  jobId: string;
-  payload: unknown;
-  requestId: string | null;
-  reason: DeadLetterReason;
-  error: string;
-  attempts: number;
-  failedAt: Date;
-  retriedAt: Date | null;
-}
-
-export type NewDeadLetter = Omit<DeadLetter, 'id' | 'failedAt' | 'retriedAt'>;
-
-/** Which dead letters a bulk retry takes. */
-export interface DeadLetterFilter {
-  task: TaskName;
-  reason?: DeadLetterReason | undefined;
 }
 
 // #region outbox-task-state

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { runInContext } from '../common/request-context.ts';
-import type { DeadLetterReason, JobAttempt } from '../entities/jobs.ts';
+import type { DeadLetterReason } from '../entities/dead-letter.ts';
+import type { JobAttempt } from '../entities/jobs.ts';
 import { type TaskName, taskPayloadSchemas } from '../entities/tasks.ts';
 import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DeadLetterRepository } from '../../src/database/repositories/dead-letter-repository.ts';
-import type { DeadLetterReason } from '../../src/entities/jobs.ts';
+import type { DeadLetterReason } from '../../src/entities/dead-letter.ts';
 import { type Actor, signUp } from '../support/actors.ts';
 import type { TestApi } from '../support/api.ts';
 import { isolatedApi } from '../support/stack.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type DeadLetter, deadLetterReasons } from '../../entities/jobs.ts';
+import { type DeadLetter, deadLetterReasons } from '../../entities/dead-letter.ts';
 import { taskNames } from '../../entities/tasks.ts';
 import { timestamp } from './common.ts';
 

@@ -1,4 +1,4 @@
-import type { DeadLetter, DeadLetterFilter, NewDeadLetter } from '../../entities/jobs.ts';
+import type { DeadLetter, DeadLetterFilter, NewDeadLetter } from '../../entities/dead-letter.ts';
 import type { DbHandle } from '../../libs/database/index.ts';
 
 const columns = [

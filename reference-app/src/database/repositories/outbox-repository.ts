@@ -100,7 +100,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
 
 // #region outbox-repository
 /**
- * The transactional outbox: rows written with a business change, published by the relay, and
+ * The transactional outbox: rows written with a business change, published by the worker's relay, and
  * done only when the task's effect has committed (or the job was dead-lettered).
  */
 export class OutboxRepository {
@@ -118,7 +118,7 @@ export class OutboxRepository {
   // #region claim-pending
   /**
    * Takes up to `limit` rows never published, oldest first, and puts each under its task's lease;
-   * rows another relay holds are skipped.
+   * rows another worker holds are skipped.
    */
   claimPending(db: DbHandle, limit: number, leases: LeaseTable): Promise<OutboxEntry[]> {
     return claim(db, claimPendingRows, limit, leases);

@@ -54,7 +54,7 @@ interface QueueClientDeps {
 const PUBLISH_TIMEOUT_MS = 2_000;
 
 // #region queue-client
-/** Bee-Queue behind a small surface: the relay publishes by task name, the worker consumes by queue. */
+/** Bee-Queue behind a small surface: the outbox publisher publishes by task name, the worker consumes by queue. */
 export class QueueClient {
   readonly #deps: QueueClientDeps;
   readonly #producers = new Map<string, BeeQueue<JobData>>();

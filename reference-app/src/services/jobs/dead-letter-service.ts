@@ -2,7 +2,7 @@ import { AppError } from '../../common/errors.ts';
 import type { AuditLogRepository } from '../../database/repositories/audit-log-repository.ts';
 import type { DeadLetterRepository } from '../../database/repositories/dead-letter-repository.ts';
 import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
-import type { DeadLetter, DeadLetterFilter } from '../../entities/jobs.ts';
+import type { DeadLetter, DeadLetterFilter } from '../../entities/dead-letter.ts';
 import type { Principal } from '../../entities/session.ts';
 import type { TaskMessage } from '../../entities/tasks.ts';
 import type { Database } from '../../libs/database/index.ts';

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DeadLetterRepository } from '../../database/repositories/dead-letter-repository.ts';
 import type { OutboxRepository } from '../../database/repositories/outbox-repository.ts';
-import type { AttemptRecord, DeadLetterReason, JobAttempt } from '../../entities/jobs.ts';
+import type { DeadLetterReason } from '../../entities/dead-letter.ts';
+import type { AttemptRecord, JobAttempt } from '../../entities/jobs.ts';
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
 import type { Database } from '../../libs/database/index.ts';
 import { leaseMs } from '../outbox/lease.ts';

@@ -27,8 +27,9 @@ export interface RelayRound {
 // #region outbox-publisher
 /**
  * Publishes outbox rows to the queue, for the worker's two loops (worker/relay.ts): new rows for
- * the relay, rows in flight past their lease for the sweeper. Each row is leased when it is taken, before Redis is asked, so a row stays in flight
- * until its job acknowledges it, and no lock is held while Redis answers.
+ * the relay, rows in flight past their lease for the sweeper. Each row is leased when it is taken,
+ * before Redis is asked, so a row stays in flight until its job acknowledges it, and no lock is
+ * held while Redis answers.
  */
 export class OutboxPublisher {
   readonly #deps: OutboxPublisherDeps;
