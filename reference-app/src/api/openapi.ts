@@ -6,6 +6,7 @@ import {
   type ZodOpenApiRequestBodyObject,
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
+import { defaultApiUrl } from '../common/config.ts';
 import { type ErrorCode, type ErrorDefinition, errorCatalogue } from '../common/errors.ts';
 import type { ResponseSpec, Route, RouteGroup } from './route-definition.ts';
 import { declaredErrors } from './route-errors.ts';
@@ -198,8 +199,7 @@ export function buildOpenApiDocument(groups: RouteGroup[]) {
       license: { name: 'UNLICENSED: no licence is granted', identifier: 'LicenseRef-UNLICENSED' },
       contact: { name: 'Reference app maintainers' },
     },
-    // Where the API listens by default (HOST and PORT in src/common/config.ts), as in `npm run dev`.
-    servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development (npm run dev)' }],
+    servers: [{ url: defaultApiUrl, description: 'Local development (npm run dev)' }],
     tags: groups.map((group) => ({ name: group.name, description: group.description })),
     components: {
       securitySchemes: {

@@ -86,6 +86,9 @@ const appSchema = databaseSchema.extend({
 /** Every variable the app reads; .env.example must list each one. */
 export const configVariables = Object.keys(appSchema.shape);
 
+/** Where the API listens when HOST and PORT are left at their defaults, as under `npm run dev`. */
+export const defaultApiUrl = `http://${appSchema.shape.HOST.parse(undefined)}:${appSchema.shape.PORT.parse(undefined)}`;
+
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
 export type Config = Omit<z.infer<typeof appSchema>, 'SHUTDOWN_DRAIN_MS'> & {
   SHUTDOWN_DRAIN_MS: number;

@@ -178,7 +178,9 @@ export class QueueClient {
     const queues = [...this.#consumers, ...this.#producers.values()];
     this.#closing ??= Promise.all(
       queues.map((queue) =>
-        queue.close(timeoutMs).catch((error: Error) => {
+        queue.close(timeoutMs).catch((error: Error & { code?: string }) => {
+          // A queue that never reached Redis ran no job: its retry, stopped by the close, says so.
+          if (error.code === 'CONNECTION_BROKEN') return;
           logger.warn(
             { err: error, queue: queue.name },
             'jobs still running at shutdown are left for redelivery',
