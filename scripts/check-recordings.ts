@@ -10,9 +10,8 @@ export function staleRecordings(dir: string): string[] {
     return ['(no test recorded anything: run the reference app tests first)'];
   const recorded = new Set(readFileSync(manifest, 'utf8').split('\n').filter(Boolean));
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.http'))
-    .map((file) => file.replace(/\.http$/, ''))
-    .filter((name) => !recorded.has(name));
+    .filter((file) => /\.(http|txt)$/.test(file))
+    .filter((file) => !recorded.has(file));
 }
 // #endregion check-recordings
 
@@ -21,11 +20,11 @@ if (import.meta.main) {
   const stale = staleRecordings(dir);
   if (stale.length) {
     console.error(
-      `recordings: no test made ${stale.map((name) => `${name}.http`).join(', ')} in this run; remove the file(s) or restore the test`,
+      `recordings: no test made ${stale.join(', ')} in this run; remove the file(s) or restore the test`,
     );
     process.exit(1);
   }
   console.log(
-    `recordings: ${readdirSync(dir).filter((file) => file.endsWith('.http')).length} recordings, all made by this run's tests`,
+    `recordings: ${readdirSync(dir).filter((file) => /\.(http|txt)$/.test(file)).length} recordings, all made by this run's tests`,
   );
 }

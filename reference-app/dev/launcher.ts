@@ -14,6 +14,7 @@ import {
   startLocalRedis,
 } from './local-redis.ts';
 import { accepts, portTaken } from './net.ts';
+import { formatTraceTree, startOtlpReceiver, whenTracesQuiet } from './otlp-receiver.ts';
 import { printReady, whenReady } from './ready.ts';
 
 export class StartupError extends Error {
@@ -192,6 +193,37 @@ async function startObjectStorage({ source, dataDir, relative }: Setting): Promi
   return startLocalObjectStorage(port, folder);
 }
 
+/** Prometheus metrics, on under `npm run dev`: the API's and the worker's listeners. */
+function metricsPorts({ source }: Setting) {
+  return {
+    api: Number(source.METRICS_PORT ?? 9464),
+    worker: Number(source.WORKER_METRICS_PORT ?? 9465),
+  };
+}
+
+// #region dev-traces
+/**
+ * With DEV_TRACES=1, the API and the worker send their traces here, and each finished trace is
+ * printed as a tree: a reader sees one sign-up from request to email without a collector.
+ */
+async function startTracePrinter({ source }: Setting): Promise<Started> {
+  if (source.DEV_TRACES !== '1')
+    return { env: {}, note: 'off (DEV_TRACES=1 prints each trace here)' };
+  const receiver = await startOtlpReceiver();
+  whenTracesQuiet(receiver, (spans) => console.log(`\n${formatTraceTree(spans)}\n`));
+  return {
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      // The SDK's standard batch delay, shortened so that a trace prints a moment after it ends.
+      OTEL_BSP_SCHEDULE_DELAY: '500',
+    },
+    note: 'printed here as trees, once each trace is finished',
+    stop: () => receiver.close(),
+  };
+}
+// #endregion dev-traces
+
 /** The app's environment: development defaults, then the caller's variables, then the services'. */
 function appEnvironment(setting: Setting, started: Started[]): Record<string, string> {
   const { source, dataDir } = setting;
@@ -224,12 +256,23 @@ async function applyMigrations(appRoot: string, env: Record<string, string>): Pr
 function startProcesses(setting: Setting, env: Record<string, string>) {
   const app = path.resolve(setting.appRoot);
   const runsApp = Boolean(env.REDIS_URL);
+  const metrics = metricsPorts(setting);
   const commands: (ConcurrentlyCommandInput & { name: string })[] = [
     ...setting.extras.map(({ name, command, cwd }) => ({ name, command, cwd, env })),
     ...(runsApp
       ? [
-          { name: 'api', command: 'node --watch src/main-api.ts', cwd: app, env },
-          { name: 'worker', command: 'node --watch src/main-worker.ts', cwd: app, env },
+          {
+            name: 'api',
+            command: 'node --watch src/main-api.ts',
+            cwd: app,
+            env: { ...env, METRICS_PORT: String(metrics.api) },
+          },
+          {
+            name: 'worker',
+            command: 'node --watch src/main-worker.ts',
+            cwd: app,
+            env: { ...env, METRICS_PORT: String(metrics.worker) },
+          },
         ]
       : []),
   ];
@@ -247,8 +290,9 @@ function announceWhenReady(
   setting: Setting,
   running: ReturnType<typeof startProcesses>,
   env: Record<string, string>,
-  [database, redis]: Started[],
+  [database, redis, , traces]: Started[],
 ) {
+  const metrics = metricsPorts(setting);
   const apiUrl = running.runsApp ? `http://localhost:${env.PORT}/api` : undefined;
   void whenReady(running.running.commands, apiUrl, setting.extras).then((ready) => {
     if (!ready) return;
@@ -258,6 +302,8 @@ function announceWhenReady(
       databaseNote: database?.note ?? '',
       redisNote: redis?.note,
       mailDir: setting.relative(env.MAIL_FILE_DIR ?? ''),
+      metricsUrls: [metrics.api, metrics.worker].map((port) => `http://127.0.0.1:${port}/metrics`),
+      tracesNote: traces?.note ?? '',
       superadminEmail: env.SUPERADMIN_EMAIL,
       defaultPassword: setting.source.SUPERADMIN_PASSWORD ? undefined : env.SUPERADMIN_PASSWORD,
     });
@@ -278,9 +324,12 @@ function settingOf(options: LaunchOptions): Setting {
   };
 }
 
-function portsToCheck({ source, extras }: Setting) {
+function portsToCheck(setting: Setting) {
+  const { source, extras } = setting;
   return [
     { name: 'API', port: Number(source.PORT ?? 3000), variable: 'PORT' },
+    { name: 'API metrics', port: metricsPorts(setting).api, variable: 'METRICS_PORT' },
+    { name: 'worker metrics', port: metricsPorts(setting).worker, variable: 'WORKER_METRICS_PORT' },
     ...(source.S3_ENDPOINT
       ? []
       : [{ name: 'object storage', port: Number(source.S3_PORT ?? 4569), variable: 'S3_PORT' }]),
@@ -311,7 +360,7 @@ export async function launch(options: LaunchOptions): Promise<number> {
     // #region dev-steps
     step('Checking ports');
     await ensurePortsFree(portsToCheck(setting));
-    for (const start of [startPostgres, startRedis, startObjectStorage]) {
+    for (const start of [startPostgres, startRedis, startObjectStorage, startTracePrinter]) {
       started.push(await start(setting));
     }
     const env = appEnvironment(setting, started);

@@ -49,6 +49,9 @@ export function printReady(ready: {
   databaseNote: string;
   redisNote: string | undefined;
   mailDir: string;
+  /** The API's and the worker's metrics endpoints. */
+  metricsUrls: string[];
+  tracesNote: string;
   superadminEmail: string | undefined;
   /** The development default, when SUPERADMIN_PASSWORD is unset. */
   defaultPassword: string | undefined;
@@ -61,6 +64,8 @@ export function printReady(ready: {
       `  Database  ${ready.databaseNote}`,
       `  Redis     ${ready.redisNote}`,
       `  Mail      written to ${ready.mailDir} as .eml files`,
+      `  Metrics   ${ready.metricsUrls.join('  ')}  (API, worker)`,
+      `  Traces    ${ready.tracesNote}`,
       `  Super admin: ${ready.superadminEmail}, password from SUPERADMIN_PASSWORD` +
         (ready.defaultPassword
           ? ` (unset, so the development default "${ready.defaultPassword}")`

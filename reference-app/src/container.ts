@@ -29,6 +29,14 @@ import { createQueueClient, type QueueClient } from './libs/queue/index.ts';
 import { createRateLimiter, type RateLimiter } from './libs/rate-limit/index.ts';
 import { createRedis, type RedisLib } from './libs/redis/index.ts';
 import { createObjectStorage, type ObjectStorage } from './libs/s3/index.ts';
+import {
+  createHttpMetrics,
+  createJobMetrics,
+  type HttpMetrics,
+  type JobMetrics,
+  Registry,
+} from './libs/telemetry/metrics.ts';
+import { tracingEnabled, withMethodSpans } from './libs/telemetry/tracing.ts';
 import { type AccessTokens, createAccessTokens } from './libs/tokens/index.ts';
 import { AuthService } from './services/auth/auth-service.ts';
 import { InternalCallerService } from './services/auth/internal-caller-service.ts';
@@ -70,6 +78,9 @@ export interface Cradle {
   queueNames: string[];
   accessTokens: AccessTokens;
   rateLimiter: RateLimiter;
+  metricsRegistry: Registry;
+  httpMetrics: HttpMetrics;
+  jobMetrics: JobMetrics;
   openApiDocument: object;
   userRepository: UserRepository;
   roleRepository: RoleRepository;
@@ -136,6 +147,14 @@ function libs(config: Config): Registrations {
     rateLimiter: asFunction(createRateLimiter)
       .singleton()
       .disposer((limiter) => limiter.close()),
+    // Each process records what it does (requests, or jobs) in its own registry.
+    metricsRegistry: asFunction(() => new Registry()).singleton(),
+    httpMetrics: asFunction(({ metricsRegistry }: Cradle) =>
+      createHttpMetrics(metricsRegistry),
+    ).singleton(),
+    jobMetrics: asFunction(({ metricsRegistry }: Cradle) =>
+      createJobMetrics(metricsRegistry),
+    ).singleton(),
   };
 }
 // #endregion lib-singletons
@@ -151,25 +170,39 @@ const repositories: Registrations = {
   idempotencyKeyRepository: asClass(IdempotencyKeyRepository).singleton(),
 };
 
-const services: Registrations = {
-  internalCallerService: asClass(InternalCallerService).singleton(),
-  userService: asClass(UserService).singleton(),
-  userAdminService: asClass(UserAdminService).singleton(),
-  authService: asClass(AuthService).singleton(),
-  roleService: asClass(RoleService).singleton(),
-  superadminBootstrap: asClass(SuperadminBootstrap).singleton(),
-  exportService: asClass(ExportService).singleton(),
-  jobAttemptService: asClass(JobAttemptService).singleton(),
-  deadLetterService: asClass(DeadLetterService).singleton(),
-  queueReportService: asClass(QueueReportService).singleton(),
-  idempotencyService: asClass(IdempotencyService).singleton(),
-  scheduleService: asClass(ScheduleService).singleton(),
-  outboxPublisher: asClass(OutboxPublisher).singleton(),
-  outboxMaintenanceService: asClass(OutboxMaintenanceService).singleton(),
-  sessionMaintenanceService: asClass(SessionMaintenanceService).singleton(),
-  welcomeEmailService: asClass(WelcomeEmailService).singleton(),
-  healthService: asClass(HealthService).singleton(),
+// #region service-spans
+const serviceClasses = {
+  internalCallerService: InternalCallerService,
+  userService: UserService,
+  userAdminService: UserAdminService,
+  authService: AuthService,
+  roleService: RoleService,
+  superadminBootstrap: SuperadminBootstrap,
+  exportService: ExportService,
+  jobAttemptService: JobAttemptService,
+  deadLetterService: DeadLetterService,
+  queueReportService: QueueReportService,
+  idempotencyService: IdempotencyService,
+  scheduleService: ScheduleService,
+  outboxPublisher: OutboxPublisher,
+  outboxMaintenanceService: OutboxMaintenanceService,
+  sessionMaintenanceService: SessionMaintenanceService,
+  welcomeEmailService: WelcomeEmailService,
+  healthService: HealthService,
 };
+
+/** With tracing on, every service method call is a span named `Service.method`. */
+function services(traced: boolean): Registrations {
+  const entries = Object.entries(serviceClasses).map(([key, Service]) => {
+    const Constructor = Service as new (cradle: Cradle) => object;
+    const resolver = traced
+      ? asFunction((cradle: Cradle) => withMethodSpans(Service.name, new Constructor(cradle)))
+      : asClass(Constructor);
+    return [key, resolver.singleton()];
+  });
+  return Object.fromEntries(entries);
+}
+// #endregion service-spans
 
 const tasks: Registrations = {
   sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).singleton(),
@@ -206,7 +239,7 @@ export function buildContainer(config: Config, overrides: Registrations = {}) {
     queueNames: asValue(brokers.map((broker) => broker.queue)),
     openApiDocument: asFunction(() => buildOpenApiDocument(routeTable)).singleton(),
     ...repositories,
-    ...services,
+    ...services(tracingEnabled(config)),
     ...tasks,
     ...overrides,
   });

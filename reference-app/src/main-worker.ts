@@ -1,6 +1,10 @@
+// First: tracing hooks the modules that the imports below load.
+import './tracing-worker.ts';
 import { loadConfigOrExit } from './common/config.ts';
 import { buildContainer } from './container.ts';
 import { exitGracefullyOnSignal } from './graceful-shutdown.ts';
+import { serveMetrics } from './metrics-endpoint.ts';
+import { tracing } from './tracing-worker.ts';
 import { startConsumers } from './worker/app.ts';
 import { brokers } from './worker/brokers/index.ts';
 import { startOutboxRelay } from './worker/relay.ts';
@@ -26,14 +30,17 @@ const scheduler = startScheduler(
   brokers.flatMap((broker) => broker.schedules ?? []),
   SCHEDULER_TICK_MS,
 );
+const metrics = await serveMetrics(container.cradle);
 
 exitGracefullyOnSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await Promise.all([relay.stop(), scheduler.stop()]);
   // Running jobs finish (up to the limit) before the database they use is closed; a job cut
   // off stays active in Redis, and another worker's stall check delivers it again.
   await queue.close(config.SHUTDOWN_TIMEOUT_MS);
+  await metrics?.close();
   await container.dispose();
+  await tracing.shutdown();
 });
 
-logger.info('worker ready');
+logger.info({ metrics: metrics?.url, tracing: tracing.enabled }, 'worker ready');
 // #endregion main-worker

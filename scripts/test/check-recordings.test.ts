@@ -13,17 +13,19 @@ describe('staleRecordings', () => {
 
   it('when every recording was made by this run, then none is stale', () => {
     writeFileSync(path.join(dir, 'login.http'), '');
-    writeFileSync(path.join(dir, '.recorded'), 'login\nlogin\n');
+    writeFileSync(path.join(dir, 'trace.txt'), '');
+    writeFileSync(path.join(dir, '.recorded'), 'login.http\nlogin.http\ntrace.txt\n');
 
     assert.deepEqual(staleRecordings(dir), []);
   });
 
-  it('when a recording was not made by any test of this run, then it is named as stale', () => {
+  it('when a recording or transcript was not made by any test of this run, then it is named as stale', () => {
     writeFileSync(path.join(dir, 'login.http'), '');
     writeFileSync(path.join(dir, 'gone.http'), '');
-    writeFileSync(path.join(dir, '.recorded'), 'login\n');
+    writeFileSync(path.join(dir, 'gone.txt'), '');
+    writeFileSync(path.join(dir, '.recorded'), 'login.http\n');
 
-    assert.deepEqual(staleRecordings(dir), ['gone']);
+    assert.deepEqual(staleRecordings(dir).sort(), ['gone.http', 'gone.txt']);
   });
 
   it('when no test recorded anything, then the check fails instead of passing on nothing', () => {

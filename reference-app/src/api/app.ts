@@ -12,11 +12,15 @@ import { jsonBody } from './middlewares/json-body.ts';
 import { jsonOnly } from './middlewares/json-only.ts';
 import { shedLoad } from './middlewares/load-shedding.ts';
 import { requestContext } from './middlewares/request-context.ts';
+import { measureRequests } from './middlewares/request-metrics.ts';
 import type { RouteGroup } from './route-definition.ts';
 import { routeTable } from './route-table.ts';
 import { buildRouter, type RouterDependencies } from './router.ts';
 
-type ApiConfig = Pick<Config, 'BODY_LIMIT' | 'CORS_ORIGINS' | 'TRUST_PROXY' | 'NODE_ENV'>;
+type ApiConfig = Pick<
+  Config,
+  'BODY_LIMIT' | 'CORS_ORIGINS' | 'TRUST_PROXY' | 'NODE_ENV' | 'METRICS_PORT'
+>;
 
 function allowedOrigins(config: ApiConfig): Set<string> {
   return new Set(
@@ -72,6 +76,8 @@ export function createApiApp(dependencies: ApiDependencies) {
   // Behind a proxy, only the address it appended is trusted: clients can write the rest of X-Forwarded-For.
   const app = new Koa({ proxy: config.TRUST_PROXY, maxIpsCount: 1 });
   const origins = allowedOrigins(config);
+  // Only a process that serves its metrics pays for timing each request into them.
+  if (config.METRICS_PORT !== undefined) app.use(measureRequests(dependencies.httpMetrics));
   app.use(requestContext(logger));
   app.use(closeConnectionsWhenClosing(lifecycle));
   app.use(errorHandler(logger));

@@ -3,6 +3,8 @@ import type { Context, Middleware } from 'koa';
 import { AppError, type ErrorCode, type FieldProblem, validationFailed } from '../common/errors.ts';
 import { isDatabaseUnavailable } from '../libs/database/index.ts';
 import type { RateLimiter } from '../libs/rate-limit/index.ts';
+import type { HttpMetrics } from '../libs/telemetry/metrics.ts';
+import { nameActiveHttpSpan } from '../libs/telemetry/tracing.ts';
 import type { IdempotencyService } from '../services/idempotency/idempotency-service.ts';
 import { type AccessDependencies, enforceAccess } from './middlewares/access.ts';
 import { controllerBinder } from './middlewares/dependencies.ts';
@@ -76,6 +78,15 @@ function checkContract(route: Route): Middleware {
 }
 // #endregion check-response
 
+/** Names the request after its route template: in the trace, the metrics and the access log. */
+function namedRoute(method: string, template: string): Middleware {
+  return (ctx, next) => {
+    ctx.state.route = template;
+    nameActiveHttpSpan(method, template);
+    return next();
+  };
+}
+
 // #region router-dependencies
 /**
  * What the route steps use, taken from the container once when the app starts; the controllers'
@@ -83,6 +94,7 @@ function checkContract(route: Route): Middleware {
  */
 export interface RouterDependencies extends AccessDependencies {
   rateLimiter: RateLimiter;
+  httpMetrics: HttpMetrics;
   idempotencyService: IdempotencyService;
 }
 // #endregion router-dependencies
@@ -103,9 +115,11 @@ export function buildRouter(
   for (const group of groups) {
     for (const route of group.routes) {
       const handler = bind(route.handler as (ctx: Context, input: unknown) => Promise<void>);
-      const steps: Middleware[] = options.checkResponses ? [checkContract(route)] : [];
+      const template = `${group.prefix}${route.path}`;
+      const steps: Middleware[] = [namedRoute(route.method.toUpperCase(), template)];
+      if (options.checkResponses) steps.push(checkContract(route));
       steps.push(enforceAccess(route.access, dependencies));
-      if (route.rateLimit) steps.push(rateLimit(route.rateLimit, dependencies.rateLimiter));
+      if (route.rateLimit) steps.push(rateLimit(route.rateLimit, dependencies));
       steps.push(async (ctx) => {
         const input = parseRequest(route.request, ctx);
         const run = async () => {
@@ -115,7 +129,7 @@ export function buildRouter(
         const { idempotencyService } = dependencies;
         await (route.idempotent ? withIdempotencyKey(ctx, idempotencyService, run) : run());
       });
-      router[route.method](`${group.prefix}${route.path}`, ...steps);
+      router[route.method](template, ...steps);
     }
   }
   return router;

@@ -6,6 +6,8 @@ declare module 'koa' {
   interface DefaultState {
     /** Set by requestContext() on every request. */
     requestId: string;
+    /** The template of the route that matched (`/api/admin/users/:id`), for metrics and traces. */
+    route?: string;
     /** Set by the access check of routes for signed-in callers. */
     principal?: Principal;
     /** The principal's user id, for the access log line. */

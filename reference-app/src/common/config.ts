@@ -6,9 +6,35 @@ const databaseSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 });
 
+// #region tracing-schema
+// The standard OpenTelemetry variables the app checks at boot; the SDK reads them (and the rest of
+// the standard ones: headers, sampler argument, propagators, resource attributes) itself.
+const tracingSchema = z.object({
+  OTEL_SDK_DISABLED: z.stringbool().default(false),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json', 'grpc']).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .optional(),
+});
+// #endregion tracing-schema
+
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const appSchema = databaseSchema.extend({
+  ...tracingSchema.shape,
+  // Each process serves Prometheus metrics on its own listener when this is set.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   // How long a query may wait for a connection, and run, before the caller gets a 503.
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
@@ -90,6 +116,7 @@ export const configVariables = Object.keys(appSchema.shape);
 export const defaultApiUrl = `http://${appSchema.shape.HOST.parse(undefined)}:${appSchema.shape.PORT.parse(undefined)}`;
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type TracingConfig = z.infer<typeof tracingSchema>;
 export type Config = Omit<z.infer<typeof appSchema>, 'SHUTDOWN_DRAIN_MS'> & {
   SHUTDOWN_DRAIN_MS: number;
 };
@@ -145,6 +172,11 @@ export function loadConfigOrExit<T = Config>(load: () => T = loadConfig as () =>
   }
 }
 // #endregion load-config
+
+/** Tracing starts before everything else, from its own variables. */
+export function loadTracingConfig(env: NodeJS.ProcessEnv = process.env): TracingConfig {
+  return parse(tracingSchema, env);
+}
 
 /** The migrator needs the database and nothing else. */
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {

@@ -30,11 +30,15 @@ export type ScheduledTaskName = {
   [K in TaskName]: TaskPayloads[K] extends { slot: string } ? K : never;
 }[TaskName];
 
-/** What travels through the queue: the task's name, its payload and the request that caused it. */
+/**
+ * What travels through the queue: the task's name, its payload, the request that caused it, and
+ * the trace context of the span that wrote or published it (W3C `traceparent`), when traced.
+ */
 export interface TaskMessage<T extends TaskName = TaskName> {
   task: T;
   payload: TaskPayloads[T];
-  requestId?: string;
+  requestId?: string | undefined;
+  traceContext?: Record<string, string> | undefined;
 }
 // #endregion task-payloads
 

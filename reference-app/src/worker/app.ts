@@ -6,6 +6,8 @@ import { type TaskName, taskPayloadSchemas } from '../entities/tasks.ts';
 import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
 import type { JobVerdict, QueueClient, ReceivedJob } from '../libs/queue/index.ts';
+import type { JobMetrics, JobOutcome } from '../libs/telemetry/metrics.ts';
+import { SpanKind, withSpan } from '../libs/telemetry/tracing.ts';
 import type { JobAttemptService } from '../services/jobs/job-attempt-service.ts';
 import type { Broker, BrokerTask } from './brokers/index.ts';
 import type { TaskContext } from './tasks/task-context.ts';
@@ -19,6 +21,13 @@ export interface WorkerDependencies {
   logger: Logger;
   jobAttemptService: JobAttemptService;
   taskHandlers: TaskHandlers;
+  jobMetrics: JobMetrics;
+}
+
+/** What a job's span and metrics learn as the job goes: its attempt, then how it ended. */
+interface JobObserver {
+  begun(attempt: { attempt: number; deliveries: number }): void;
+  ended(outcome: JobOutcome): void;
 }
 
 /** When the outbox cannot be read or written, the job waits this long and comes back unrecorded. */
@@ -54,6 +63,7 @@ async function runAttempt(
   dependencies: WorkerDependencies,
   route: BrokerTask,
   job: JobAttempt,
+  observer: JobObserver,
 ): Promise<JobVerdict> {
   const { logger, jobAttemptService, taskHandlers } = dependencies;
   const startedAt = performance.now();
@@ -73,6 +83,7 @@ async function runAttempt(
     const next = await jobAttemptService.failed(job, error as Error);
     const retry = next === 'dead-lettered' ? undefined : next;
     const result = retry ? 'retrying' : 'dead-lettered';
+    observer.ended(retry ? 'retried' : 'dead_lettered');
     logger.warn(
       { ...line(), err: error, outcome: result, retryInMs: retry?.retryInMs },
       'job failed',
@@ -81,6 +92,7 @@ async function runAttempt(
   }
   // Not in the try above: an acknowledgement that fails is no failure of the task.
   await jobAttemptService.succeeded(job.jobId);
+  observer.ended('succeeded');
   logger.info({ ...line(), outcome }, 'job succeeded');
   return 'finished';
 }
@@ -103,48 +115,90 @@ async function runJob(
   route: BrokerTask | undefined,
   queue: string,
   job: ReceivedJob,
+  observer: JobObserver,
 ): Promise<JobVerdict> {
   const { logger, jobAttemptService } = dependencies;
-  const { task, requestId } = job.message;
-  return runInContext({ requestId: requestId ?? `job-${job.id}` }, async () => {
-    try {
-      const begun = await jobAttemptService.begin(job.id, task, job.unrecordedRetries);
-      if (!begun) {
-        logger.info({ task, jobId: job.id, outcome: 'already-done' }, 'job skipped');
-        return 'finished';
-      }
-      const attempt = { jobId: job.id, queue, message: job.message, ...begun };
-      const giveUp = async (
-        reason: Exclude<DeadLetterReason, 'retries-exhausted'>,
-        why: string,
-      ) => {
-        await jobAttemptService.deadLetter(attempt, reason, why);
-        logger.error({ task, jobId: job.id, ...begun, outcome: 'dead-lettered', reason }, why);
-        return 'finished' as const;
-      };
-      if (!route) return giveUp('unknown-task', `No broker routes the task ${task}`);
-      const payload = taskPayloadSchemas[task].safeParse(job.message.payload);
-      if (!payload.success) {
-        return giveUp('invalid-payload', `Invalid payload: ${z.prettifyError(payload.error)}`);
-      }
-      if (begun.stalls > route.maxStalls) {
-        const why = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
-        return giveUp('stalled-too-often', why);
-      }
-      const checked = { ...attempt, message: { ...job.message, payload: payload.data } };
-      return await runAttempt(dependencies, route, checked);
-    } catch (error) {
-      // The outbox could not be read or written: try again later, whatever the task did.
-      outages.warn(
-        'jobs:postgres',
-        { dependency: 'postgres', reason: (error as Error).message },
-        'jobs cannot reach the outbox: retrying them later',
-      );
-      return { retryInMs: OUTBOX_UNREACHABLE_RETRY_MS, error: error as Error, unrecorded: true };
+  const { task } = job.message;
+  try {
+    const begun = await jobAttemptService.begin(job.id, task, job.unrecordedRetries);
+    if (!begun) {
+      logger.info({ task, jobId: job.id, outcome: 'already-done' }, 'job skipped');
+      return 'finished';
     }
-  });
+    observer.begun(begun);
+    const attempt = { jobId: job.id, queue, message: job.message, ...begun };
+    const giveUp = async (reason: Exclude<DeadLetterReason, 'retries-exhausted'>, why: string) => {
+      await jobAttemptService.deadLetter(attempt, reason, why);
+      observer.ended('dead_lettered');
+      logger.error({ task, jobId: job.id, ...begun, outcome: 'dead-lettered', reason }, why);
+      return 'finished' as const;
+    };
+    if (!route) return giveUp('unknown-task', `No broker routes the task ${task}`);
+    const payload = taskPayloadSchemas[task].safeParse(job.message.payload);
+    if (!payload.success) {
+      return giveUp('invalid-payload', `Invalid payload: ${z.prettifyError(payload.error)}`);
+    }
+    if (begun.stalls > route.maxStalls) {
+      const why = `Delivered ${begun.deliveries} times for ${begun.attempt} attempt(s)`;
+      return giveUp('stalled-too-often', why);
+    }
+    const checked = { ...attempt, message: { ...job.message, payload: payload.data } };
+    return await runAttempt(dependencies, route, checked, observer);
+  } catch (error) {
+    observer.ended('retried');
+    // The outbox could not be read or written: try again later, whatever the task did.
+    outages.warn(
+      'jobs:postgres',
+      { dependency: 'postgres', reason: (error as Error).message },
+      'jobs cannot reach the outbox: retrying them later',
+    );
+    return { retryInMs: OUTBOX_UNREACHABLE_RETRY_MS, error: error as Error, unrecorded: true };
+  }
 }
 // #endregion run-job
+
+// #region observed-job
+/**
+ * Runs a job inside its span, a child of the span that published it: the message carries that
+ * context, so the job continues its request's trace. Its duration goes into the histogram under
+ * the outcome it ended with; a copy skipped as already done is not a run and is not counted.
+ */
+function observedJob(
+  { jobMetrics }: WorkerDependencies,
+  queue: string,
+  job: ReceivedJob,
+  run: (observer: JobObserver) => Promise<JobVerdict>,
+): Promise<JobVerdict> {
+  const { task, requestId, traceContext } = job.message;
+  const attributes = {
+    'messaging.system': 'bee-queue',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': queue,
+    'messaging.message.id': job.id,
+    'job.task': task,
+  };
+  const options = { kind: SpanKind.CONSUMER, parent: traceContext, attributes };
+  return runInContext({ requestId: requestId ?? `job-${job.id}` }, () =>
+    withSpan(`job ${task}`, options, async (span) => {
+      const stopTimer = jobMetrics.jobDuration.startTimer({ task });
+      jobMetrics.jobsInFlight.inc({ task });
+      const observer: JobObserver = {
+        begun: ({ attempt, deliveries }) =>
+          span.setAttributes({ 'job.attempt': attempt, 'job.deliveries': deliveries }),
+        ended(outcome) {
+          span.setAttribute('job.outcome', outcome);
+          stopTimer({ outcome });
+        },
+      };
+      try {
+        return await run(observer);
+      } finally {
+        jobMetrics.jobsInFlight.dec({ task });
+      }
+    }),
+  );
+}
+// #endregion observed-job
 
 // #region worker-app
 /** Subscribes every broker's queue; each job runs the handler of its task's name. */
@@ -156,7 +210,10 @@ export async function startConsumers(
   const outages = createBurstLog(logger);
   for (const broker of brokers) {
     await queue.consume(broker.queue, broker.concurrency, (job) =>
-      runJob(dependencies, outages, routeOf(brokers, broker, job.message.task), broker.queue, job),
+      observedJob(dependencies, broker.queue, job, (observer) => {
+        const route = routeOf(brokers, broker, job.message.task);
+        return runJob(dependencies, outages, route, broker.queue, job, observer);
+      }),
     );
     logger.info({ queue: broker.queue, tasks: Object.keys(broker.tasks) }, 'consuming');
   }

@@ -112,10 +112,18 @@ export function render(exchange: Exchange): string {
  * with UPDATE_RECORDINGS=1 it rewrites the recording instead.
  */
 export function record(name: string, exchange: Exchange, dir = recordingsDir): void {
-  const file = path.join(dir, `${name}.http`);
-  const rendered = render(exchange);
+  compareWithRecording(`${name}.http`, render(exchange), dir);
+}
+
+/** The same for a transcript (a trace tree, a scrape): text a page shows, kept as `<name>.txt`. */
+export function recordTranscript(name: string, text: string, dir = recordingsDir): void {
+  compareWithRecording(`${name}.txt`, text.endsWith('\n') ? text : `${text}\n`, dir);
+}
+
+function compareWithRecording(fileName: string, rendered: string, dir: string): void {
+  const file = path.join(dir, fileName);
   mkdirSync(dir, { recursive: true });
-  appendFileSync(path.join(dir, manifestName), `${name}\n`);
+  appendFileSync(path.join(dir, manifestName), `${fileName}\n`);
   if (process.env.UPDATE_RECORDINGS === '1') {
     writeFileSync(file, rendered);
     return;
@@ -125,12 +133,12 @@ export function record(name: string, exchange: Exchange, dir = recordingsDir): v
     committed = readFileSync(file, 'utf8');
   } catch {
     throw new Error(
-      `No recording ${name}.http yet: run the tests with UPDATE_RECORDINGS=1 and commit it`,
+      `No recording ${fileName} yet: run the tests with UPDATE_RECORDINGS=1 and commit it`,
     );
   }
   if (committed !== rendered) {
     throw new Error(
-      `The API answered differently from the recording ${name}.http. If the change is intended, ` +
+      `The app answered differently from the recording ${fileName}. If the change is intended, ` +
         `run the tests with UPDATE_RECORDINGS=1 and commit the new recording.\n--- recorded\n${committed}\n--- now\n${rendered}`,
     );
   }

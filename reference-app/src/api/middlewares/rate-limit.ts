@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { AppError } from '../../common/errors.ts';
 import type { RateLimitedAction, RateLimiter } from '../../libs/rate-limit/index.ts';
+import type { HttpMetrics } from '../../libs/telemetry/metrics.ts';
 import { normalizeEmail } from '../../utils/email.ts';
 
 // #region rate-limit
@@ -13,11 +14,15 @@ function accountOf(ctx: Context): string | undefined {
 }
 
 /** Counts the attempt per IP and per account before the handler runs. */
-export function rateLimit(action: RateLimitedAction, limiter: RateLimiter): Middleware {
+export function rateLimit(
+  action: RateLimitedAction,
+  { rateLimiter, httpMetrics }: { rateLimiter: RateLimiter; httpMetrics: HttpMetrics },
+): Middleware {
   return async (ctx, next) => {
     const account = accountOf(ctx);
-    const retryAfter = await limiter.attempt(action, { ip: ctx.ip, account });
+    const retryAfter = await rateLimiter.attempt(action, { ip: ctx.ip, account });
     if (retryAfter !== undefined) {
+      httpMetrics.rateLimitRefusals.inc({ action });
       ctx.set('retry-after', String(retryAfter));
       throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: retryAfter } });
     }

@@ -8,7 +8,8 @@ const SAFE_REQUEST_ID = /^[\w.-]{1,128}$/;
 // #region request-context
 /**
  * Gives each request an id (the caller's, if sane), echoes it, and logs one access line per
- * request: method, path, status, duration, request id, user id. Never bodies, never headers.
+ * request: method, path, route template, status, duration, request id, user id. Never bodies,
+ * never headers.
  */
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -22,9 +23,9 @@ export function requestContext(logger: Logger): Middleware {
         await next();
       } finally {
         const durationMs = Math.round(performance.now() - startedAt);
-        const { userId } = ctx.state;
+        const { userId, route } = ctx.state;
         logger.info(
-          { method: ctx.method, path: ctx.path, status: ctx.status, durationMs, userId },
+          { method: ctx.method, path: ctx.path, route, status: ctx.status, durationMs, userId },
           'request',
         );
       }

@@ -1,12 +1,14 @@
 import type { AttemptRecord, OutboxEntry, OutboxTaskState } from '../../entities/jobs.ts';
 import type { TaskMessage, TaskName } from '../../entities/tasks.ts';
 import { type DbHandle, type PreparedStatement, runPrepared } from '../../libs/database/index.ts';
+import { activeTraceCarrier, withSpan } from '../../libs/telemetry/tracing.ts';
 
 interface OutboxRow {
   id: string;
   task: TaskMessage['task'];
   payload: TaskMessage['payload'];
   requestId: string | null;
+  traceContext: Record<string, string> | null;
 }
 
 /** How long each task's lease lasts, as two arrays that travel as two parameters. */
@@ -30,7 +32,8 @@ function claimStatement(name: string, which: string, order: string, alsoSet = ''
       UPDATE outbox SET ${alsoSet} lease_until = now() + lease.ms * interval '1 millisecond'
       FROM picked, unnest($2::text[], $3::integer[]) AS lease(task, ms)
       WHERE outbox.id = picked.id AND outbox.task = lease.task
-      RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId"`,
+      RETURNING outbox.id, outbox.task, outbox.payload, outbox.request_id AS "requestId",
+        outbox.trace_context AS "traceContext"`,
   } satisfies PreparedStatement;
 }
 
@@ -94,6 +97,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
       task: row.task,
       payload: row.payload,
       requestId: row.requestId ?? undefined,
+      traceContext: row.traceContext ?? undefined,
     } as TaskMessage,
   };
 }
@@ -104,15 +108,20 @@ function toEntry(row: OutboxRow): OutboxEntry {
  * done only when the task's effect has committed (or the job was dead-lettered).
  */
 export class OutboxRepository {
-  async add<T extends TaskName>(db: DbHandle, message: TaskMessage<T>): Promise<string> {
-    const [row] = await db('outbox')
-      .insert({
-        task: message.task,
-        payload: JSON.stringify(message.payload),
-        requestId: message.requestId ?? null,
-      })
-      .returning('id');
-    return (row as { id: string }).id;
+  /** Writes the row inside its own span, whose context the row keeps for the job to continue. */
+  add<T extends TaskName>(db: DbHandle, message: TaskMessage<T>): Promise<string> {
+    const attributes = { 'job.task': message.task };
+    return withSpan(`outbox write ${message.task}`, { attributes }, async () => {
+      const [row] = await db('outbox')
+        .insert({
+          task: message.task,
+          payload: JSON.stringify(message.payload),
+          requestId: message.requestId ?? null,
+          traceContext: JSON.stringify(activeTraceCarrier() ?? null),
+        })
+        .returning('id');
+      return (row as { id: string }).id;
+    });
   }
 
   // #region claim-pending

@@ -13,6 +13,8 @@ export interface Database {
   handle: DbHandle;
   transaction<T>(work: (trx: Transaction) => Promise<T>): Promise<T>;
   ping(timeoutMs: number): Promise<void>;
+  /** The pool's connections now, for the metrics. */
+  poolStats(): { used: number; free: number; pendingAcquires: number; max: number };
   close(): Promise<void>;
 }
 // #endregion db-handle
@@ -78,6 +80,13 @@ export async function deleteInBatches(
  */
 export const READ_TIMEOUT_MARGIN_MS = 500;
 
+/** The part of Knex's pool (tarn) that the metrics read. */
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
 // #region create-database
 interface DatabaseConfig {
   DATABASE_URL: string;
@@ -129,6 +138,15 @@ export function createDatabase({
     transaction: (work) => handle.transaction(work),
     async ping(timeoutMs) {
       await withTimeout(handle.raw('select 1'), timeoutMs, 'PostgreSQL did not answer');
+    },
+    poolStats() {
+      const pool = handle.client.pool as TarnPool | undefined;
+      return {
+        used: pool?.numUsed() ?? 0,
+        free: pool?.numFree() ?? 0,
+        pendingAcquires: pool?.numPendingAcquires() ?? 0,
+        max: config.DATABASE_POOL_MAX,
+      };
     },
     close: () => handle.destroy(),
   };

@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { currentContext } from '../../common/request-context.ts';
+import { activeTraceIds } from '../telemetry/tracing.ts';
 
 export type { Logger };
 
@@ -7,7 +8,8 @@ export type { Logger };
 /**
  * JSON lines everywhere; human-friendly when a person watches: a terminal (LOG_FORMAT=auto), or
  * `npm run dev`, whose output reaches the terminal through a pipe (LOG_FORMAT=pretty).
- * Every line carries the request id of the request or job it belongs to.
+ * Every line carries the request id of the request or job it belongs to, and inside a span the
+ * trace's and span's ids, so that a line leads to its trace.
  */
 export function createLogger(
   { config }: { config: { LOG_LEVEL: string; LOG_FORMAT: 'auto' | 'json' | 'pretty' } },
@@ -15,7 +17,7 @@ export function createLogger(
 ): Logger {
   const options = {
     level: config.LOG_LEVEL,
-    mixin: () => ({ requestId: currentContext()?.requestId }),
+    mixin: () => ({ requestId: currentContext()?.requestId, ...activeTraceIds() }),
   };
   if (destination) return pino(options, destination);
   const pretty =

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { SpanKind, withSpan } from '../telemetry/tracing.ts';
 
 export interface MailMessage {
   to: string;
@@ -23,6 +24,17 @@ interface MailConfig {
 // #region mailer
 /** SMTP in production; in development and tests each message is written to MAIL_FILE_DIR as an .eml file. */
 export function createMailer({ config }: { config: MailConfig }): Mailer {
+  const mailer = createTransportMailer(config);
+  const attributes = { 'mail.transport': config.MAIL_TRANSPORT };
+  return {
+    // One span per message sent, wherever it goes; the address is not recorded.
+    send: (message) =>
+      withSpan('mail send', { kind: SpanKind.CLIENT, attributes }, () => mailer.send(message)),
+    close: () => mailer.close(),
+  };
+}
+
+function createTransportMailer(config: MailConfig): Mailer {
   if (config.MAIL_TRANSPORT === 'smtp') {
     const transport = nodemailer.createTransport(config.SMTP_URL);
     return {

@@ -192,6 +192,15 @@ export class QueueClient {
   }
   // #endregion queue-counts-close
 
+  /** The queues opened so far, and how many of them are connected to Redis now (metrics). */
+  connections(): { connected: number; total: number } {
+    const queues = [...this.#consumers, ...this.#producers.values()];
+    const connected = queues.filter(
+      (queue) => (queue as unknown as { client?: { connected?: boolean } }).client?.connected,
+    ).length;
+    return { connected, total: queues.length };
+  }
+
   #reloading: Promise<void> | undefined;
 
   /** A restarted Redis forgot the Lua scripts that stall checks and delayed retries use. */

@@ -6,6 +6,13 @@ import type { OutboxEntry } from '../../entities/jobs.ts';
 import type { TaskName, TaskRoute } from '../../entities/tasks.ts';
 import type { Database } from '../../libs/database/index.ts';
 import type { QueueClient } from '../../libs/queue/index.ts';
+import {
+  activeTraceCarrier,
+  failSpan,
+  type Span,
+  SpanKind,
+  startSpan,
+} from '../../libs/telemetry/tracing.ts';
 import { leaseMs } from './lease.ts';
 
 interface OutboxPublisherDeps {
@@ -23,6 +30,31 @@ export interface RelayRound {
   republished: number;
   failure?: Error | undefined;
 }
+
+// #region publish-span
+/**
+ * A row written inside a trace is published inside it too: a span that is a child of the outbox
+ * write, whose context the job then carries, so that the job's span is a child of its publish.
+ */
+function publishSpan(entry: OutboxEntry): Span | undefined {
+  const { task, traceContext } = entry.message;
+  if (!traceContext) return undefined;
+  return startSpan(`publish ${task}`, {
+    kind: SpanKind.PRODUCER,
+    parent: traceContext,
+    attributes: {
+      'messaging.system': 'bee-queue',
+      'messaging.message.id': entry.id,
+      'job.task': task,
+    },
+  });
+}
+
+function withTraceContext(entry: OutboxEntry, span: Span | undefined): OutboxEntry {
+  if (!span) return entry;
+  return { ...entry, message: { ...entry.message, traceContext: activeTraceCarrier(span) } };
+}
+// #endregion publish-span
 
 // #region outbox-publisher
 /**
@@ -71,7 +103,16 @@ export class OutboxPublisher {
 
   async #publish(entries: OutboxEntry[]) {
     if (!entries.length) return { published: [], failed: [], alreadyQueued: new Set<string>() };
-    const outcome = await this.#deps.queue.publishAll(entries);
+    const spans = entries.map(publishSpan);
+    const outcome = await this.#deps.queue.publishAll(
+      entries.map((entry, index) => withTraceContext(entry, spans[index])),
+    );
+    entries.forEach((entry, index) => {
+      const span = spans[index];
+      const error = outcome.failed.get(entry.id);
+      if (span && error) failSpan(span, error);
+      span?.end();
+    });
     const [failure] = outcome.failed.values();
     const ids = entries.map((entry) => entry.id);
     return {
