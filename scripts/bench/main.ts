@@ -10,6 +10,7 @@ import { createBenchDatabase } from './database.ts';
 import { accountReadFigure } from './figures/account-read.ts';
 import { docsFigure } from './figures/docs.ts';
 import { healthFigure } from './figures/health.ts';
+import { observabilityFigure } from './figures/observability.ts';
 import { registerFigure } from './figures/register.ts';
 import { workerFigure } from './figures/worker.ts';
 import type { BenchResults, Figure } from './results.ts';
@@ -19,6 +20,7 @@ import { formatTable } from './table.ts';
 const figures = {
   health: healthFigure,
   'account-read': accountReadFigure,
+  observability: observabilityFigure,
   register: registerFigure,
   worker: workerFigure,
   docs: docsFigure,

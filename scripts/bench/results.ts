@@ -22,7 +22,7 @@ export interface Target {
 }
 
 export interface Figure {
-  id: 'health' | 'account-read' | 'register' | 'worker' | 'docs';
+  id: 'health' | 'account-read' | 'observability' | 'register' | 'worker' | 'docs';
   title: string;
   /** What each subject does and how it is loaded, in a sentence or two. */
   method: string;

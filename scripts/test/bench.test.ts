@@ -28,12 +28,21 @@ describe('npm run bench -- --quick', function () {
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('when it runs, then it measures all five figures', () => {
+  it('when it runs, then it measures all six figures', () => {
     assert.equal(results.mode, 'quick');
     assert.deepEqual(
       results.figures.map((figure) => figure.id),
-      ['health', 'account-read', 'register', 'worker', 'docs'],
+      ['health', 'account-read', 'observability', 'register', 'worker', 'docs'],
     );
+  });
+
+  it('when it runs, then the observability figure measures the app with tracing and metrics off, and each on', () => {
+    const figure = results.figures.find((candidate) => candidate.id === 'observability');
+    assert.deepEqual(
+      figure?.subjects.map((subject) => subject.name),
+      ['tracing off, metrics off', 'metrics on', 'tracing on', 'both on'],
+    );
+    for (const subject of figure?.subjects ?? []) assert.ok(subject.perSecond > 0, subject.name);
   });
 
   it('when it runs, then each figure compares the app with its baselines by a ratio of this run', () => {
@@ -92,7 +101,7 @@ describe('npm run bench with a figure it does not know', () => {
     assert.equal(failure.code, 2);
     assert.match(
       failure.stderr,
-      /Unknown figure\(s\): speed\. Known: health, account-read, register, worker, docs/,
+      /Unknown figure\(s\): speed\. Known: health, account-read, observability, register, worker, docs/,
     );
   });
 });

@@ -103,7 +103,7 @@ describe('API: bodies, request ids and unexpected errors', () => {
     assert.match(entry.err.stack, /secret connection string/);
   });
 
-  it('when a request ends, then one access line has method, path, status, duration and request id, and no secrets', async () => {
+  it('when a request ends, then one access line has method, path, route template, status, duration and request id, and no secrets', async () => {
     const registration = aRegistration();
     await api.post('/api/client/auth/login', registration, { 'x-request-id': 'access-1' });
 
@@ -112,8 +112,13 @@ describe('API: bodies, request ids and unexpected errors', () => {
     ) as Record<string, unknown>;
 
     assert.deepEqual(
-      { method: line.method, path: line.path, status: line.status },
-      { method: 'POST', path: '/api/client/auth/login', status: 400 },
+      { method: line.method, path: line.path, route: line.route, status: line.status },
+      {
+        method: 'POST',
+        path: '/api/client/auth/login',
+        route: '/api/client/auth/login',
+        status: 400,
+      },
     );
     assert.equal(typeof line.durationMs, 'number');
     assert.doesNotMatch(JSON.stringify(captured.lines), new RegExp(registration.password));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Exchange, normalise, record } from '../support/recorder.ts';
+import { type Exchange, normalise, record, recordTranscript } from '../support/recorder.ts';
 
 const exchange = (body: object): Exchange => ({
   method: 'GET',
@@ -58,10 +58,22 @@ describe('HTTP example recorder', () => {
     record('me', exchange({ id: 'a' }), dir);
 
     assert.deepEqual(readFileSync(path.join(dir, '.recorded'), 'utf8').trim().split('\n'), [
-      'me',
-      'me',
+      'me.http',
+      'me.http',
     ]);
     assert.doesNotMatch(readFileSync(path.join(dir, 'me.http'), 'utf8'), /eyJ|date:/);
+  });
+
+  it('when a transcript differs from its recording, then recording fails and shows both', () => {
+    process.env.UPDATE_RECORDINGS = '1';
+    recordTranscript('tree', 'POST /api [api]', dir);
+    process.env.UPDATE_RECORDINGS = '';
+
+    assert.throws(
+      () => recordTranscript('tree', 'GET /api [api]', dir),
+      /tree\.txt[\s\S]*POST[\s\S]*GET/,
+    );
+    assert.match(readFileSync(path.join(dir, '.recorded'), 'utf8'), /^tree\.txt$/m);
   });
 
   it('when a recording does not exist yet, then it fails saying how to create it', () => {

@@ -3,7 +3,7 @@ import type { BenchProcess } from '../processes.ts';
 import { type Figure, target } from '../results.ts';
 import { appEntry, appEnvironment, type BenchRun, baseline, JWT_SECRET } from '../run.ts';
 
-const ACCOUNTS = 50;
+export const ACCOUNTS = 50;
 const PASSWORD = 'benchmark password';
 
 async function post(url: string, body: unknown) {
@@ -18,7 +18,7 @@ async function post(url: string, body: unknown) {
 }
 
 /** Signs up and signs in accounts through the app itself: each gets a real session and token. */
-async function signInAccounts(app: BenchProcess, run: BenchRun): Promise<string[]> {
+export async function signInAccounts(app: BenchProcess, run: BenchRun): Promise<string[]> {
   const tokens: string[] = [];
   for (let index = 0; index < ACCOUNTS; index++) {
     const email = `reader-${run.id}-${index}@example.com`;
