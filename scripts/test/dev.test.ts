@@ -58,7 +58,13 @@ describe('npm run dev (scripts/dev.ts)', function () {
   });
 
   it('when DATABASE_URL and REDIS_URL are set, then dev uses them: docs, API and worker run, a sign-up is welcomed and an export downloads', async () => {
-    const [apiPort, docsPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, docsPort, s3Port, apiMetricsPort, workerMetricsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     dev = spawn(process.execPath, ['scripts/dev.ts'], {
       cwd: root,
       detached: true,
@@ -73,6 +79,8 @@ describe('npm run dev (scripts/dev.ts)', function () {
         REDIS_KEY_PREFIX: `${queuePrefix}-app`,
         S3_PORT: String(s3Port),
         S3_DATA_DIR: s3Dir,
+        METRICS_PORT: String(apiMetricsPort),
+        WORKER_METRICS_PORT: String(workerMetricsPort),
         ASTRO_TELEMETRY_DISABLED: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

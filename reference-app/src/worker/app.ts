@@ -7,7 +7,7 @@ import { type BurstLog, createBurstLog } from '../libs/log/burst-log.ts';
 import type { Logger } from '../libs/log/index.ts';
 import type { JobVerdict, QueueClient, ReceivedJob } from '../libs/queue/index.ts';
 import type { JobMetrics, JobOutcome } from '../libs/telemetry/metrics.ts';
-import { SpanKind, withSpan } from '../libs/telemetry/tracing.ts';
+import { failSpan, SpanKind, withSpan } from '../libs/telemetry/tracing.ts';
 import type { JobAttemptService } from '../services/jobs/job-attempt-service.ts';
 import type { Broker, BrokerTask } from './brokers/index.ts';
 import type { TaskContext } from './tasks/task-context.ts';
@@ -182,16 +182,22 @@ function observedJob(
     withSpan(`job ${task}`, options, async (span) => {
       const stopTimer = jobMetrics.jobDuration.startTimer({ task });
       jobMetrics.jobsInFlight.inc({ task });
+      let ended: JobOutcome | undefined;
       const observer: JobObserver = {
         begun: ({ attempt, deliveries }) =>
           span.setAttributes({ 'job.attempt': attempt, 'job.deliveries': deliveries }),
         ended(outcome) {
+          ended = outcome;
           span.setAttribute('job.outcome', outcome);
           stopTimer({ outcome });
         },
       };
       try {
-        return await run(observer);
+        const verdict = await run(observer);
+        // A retry or a dead letter is an answer, not a throw: the span still says it failed.
+        if (verdict !== 'finished') failSpan(span, verdict.error);
+        else if (ended === 'dead_lettered') failSpan(span, new Error('dead-lettered'));
+        return verdict;
       } finally {
         jobMetrics.jobsInFlight.dec({ task });
       }

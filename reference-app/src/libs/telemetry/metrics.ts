@@ -88,6 +88,117 @@ function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
+type Fill<L extends string> = (
+  set: (labels: Record<L, string>, value: number) => void,
+) => Promise<void> | void;
+
+/** A gauge whose series are read afresh at each scrape. */
+function scrapedGauge<L extends string>(
+  registry: Registry,
+  { name, help, labelNames }: { name: string; help: string; labelNames: readonly L[] },
+  fill: Fill<L>,
+) {
+  return new Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      // While PostgreSQL or Redis is away, the scrape still answers, without these series.
+      await Promise.resolve(fill((labels, value) => this.set(labels as never, value))).catch(
+        () => {},
+      );
+    },
+  });
+}
+
+function registerBacklogGauges(registry: Registry, readBacklog: () => Promise<BacklogSnapshot>) {
+  const backlog = sharedRead(readBacklog);
+  const tasks = async () => (await backlog()).tasks;
+  scrapedGauge(
+    registry,
+    {
+      name: 'outbox_rows',
+      help: 'Outbox rows not done, by task and state.',
+      labelNames: ['task', 'state'],
+    },
+    async (set) => {
+      for (const { task, pending, inFlight, overdue } of await tasks()) {
+        set({ task, state: 'pending' }, pending);
+        set({ task, state: 'in_flight' }, inFlight);
+        set({ task, state: 'overdue' }, overdue);
+      }
+    },
+  );
+  scrapedGauge(
+    registry,
+    {
+      name: 'outbox_oldest_row_age_seconds',
+      help: 'Age of the oldest outbox row not done, by task (0 when none).',
+      labelNames: ['task'],
+    },
+    async (set) => {
+      for (const { task, oldestAgeSeconds } of await tasks()) set({ task }, oldestAgeSeconds ?? 0);
+    },
+  );
+  scrapedGauge(
+    registry,
+    { name: 'dead_letters', help: 'Dead letters not retried yet, by task.', labelNames: ['task'] },
+    async (set) => {
+      for (const { task, deadLettered } of await tasks()) set({ task }, deadLettered);
+    },
+  );
+  scrapedGauge(
+    registry,
+    {
+      name: 'queue_jobs',
+      help: 'Jobs in Redis, by queue and state.',
+      labelNames: ['queue', 'state'],
+    },
+    async (set) => {
+      for (const queue of (await backlog()).queues) {
+        for (const state of ['waiting', 'active', 'delayed'] as const) {
+          const count = queue[state];
+          if (count !== undefined) set({ queue: queue.name, state }, count);
+        }
+      }
+    },
+  );
+}
+
+function registerPoolGauges(registry: Registry, readPools: () => PoolSnapshot) {
+  scrapedGauge(
+    registry,
+    {
+      name: 'db_pool_connections',
+      help: 'PostgreSQL pool connections, by state.',
+      labelNames: ['state'],
+    },
+    (set) => {
+      const { database } = readPools();
+      set({ state: 'used' }, database.used);
+      set({ state: 'free' }, database.free);
+      set({ state: 'pending_acquires' }, database.pendingAcquires);
+      set({ state: 'max' }, database.max);
+    },
+  );
+  scrapedGauge(
+    registry,
+    {
+      name: 'redis_connections',
+      help: 'Redis connections, by client and state.',
+      labelNames: ['client', 'state'],
+    },
+    (set) => {
+      for (const { client, connected, total } of readPools().redis) {
+        set({ client, state: 'connected' }, connected);
+        set({ client, state: 'disconnected' }, total - connected);
+      }
+    },
+  );
+}
+
 /**
  * What every process reports when it serves metrics: its runtime (event-loop lag, memory, CPU),
  * its pools, and the backlog. The backlog comes from the database, so an API still shows it
@@ -99,76 +210,8 @@ export function registerProcessGauges(
   readPools: () => PoolSnapshot,
 ): void {
   collectDefaultMetrics({ register: registry });
-  const backlog = sharedRead(readBacklog);
-  const gauge = <L extends string>(
-    name: string,
-    help: string,
-    labelNames: readonly L[],
-    fill: (set: (labels: Record<L, string>, value: number) => void) => Promise<void> | void,
-  ) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      async collect() {
-        this.reset();
-        // While PostgreSQL or Redis is away, the scrape still answers, without these series.
-        await Promise.resolve(fill((labels, value) => this.set(labels as never, value))).catch(
-          () => {},
-        );
-      },
-    });
-  gauge(
-    'outbox_rows',
-    'Outbox rows not done, by task and state.',
-    ['task', 'state'],
-    async (set) => {
-      for (const task of (await backlog()).tasks) {
-        set({ task: task.task, state: 'pending' }, task.pending);
-        set({ task: task.task, state: 'in_flight' }, task.inFlight);
-        set({ task: task.task, state: 'overdue' }, task.overdue);
-      }
-    },
-  );
-  gauge(
-    'outbox_oldest_row_age_seconds',
-    'Age of the oldest outbox row not done, by task (0 when none).',
-    ['task'],
-    async (set) => {
-      for (const task of (await backlog()).tasks)
-        set({ task: task.task }, task.oldestAgeSeconds ?? 0);
-    },
-  );
-  gauge('dead_letters', 'Dead letters not retried yet, by task.', ['task'], async (set) => {
-    for (const task of (await backlog()).tasks) set({ task: task.task }, task.deadLettered);
-  });
-  gauge('queue_jobs', 'Jobs in Redis, by queue and state.', ['queue', 'state'], async (set) => {
-    for (const queue of (await backlog()).queues) {
-      for (const state of ['waiting', 'active', 'delayed'] as const) {
-        const count = queue[state];
-        if (count !== undefined) set({ queue: queue.name, state }, count);
-      }
-    }
-  });
-  gauge('db_pool_connections', 'PostgreSQL pool connections, by state.', ['state'], (set) => {
-    const { database } = readPools();
-    set({ state: 'used' }, database.used);
-    set({ state: 'free' }, database.free);
-    set({ state: 'pending_acquires' }, database.pendingAcquires);
-    set({ state: 'max' }, database.max);
-  });
-  gauge(
-    'redis_connections',
-    'Redis connections, by client and state.',
-    ['client', 'state'],
-    (set) => {
-      for (const { client, connected, total } of readPools().redis) {
-        set({ client, state: 'connected' }, connected);
-        set({ client, state: 'disconnected' }, total - connected);
-      }
-    },
-  );
+  registerBacklogGauges(registry, readBacklog);
+  registerPoolGauges(registry, readPools);
 }
 // #endregion backlog-gauges
 

@@ -2,6 +2,7 @@ import {
   type Attributes,
   type Context,
   context,
+  INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -30,6 +31,9 @@ export interface Tracing {
 }
 
 const tracer = trace.getTracer('reference-app');
+/** Set once the SDK runs. Until then every span is this one, and no context is switched. */
+let started = false;
+const NOT_TRACED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** Tracing is on when an OTLP endpoint is set and the SDK is not disabled. */
 export function tracingEnabled(config: TracingConfig): boolean {
@@ -62,6 +66,7 @@ export function startTracing(config: TracingConfig, defaultServiceName: string):
     ],
   });
   sdk.start();
+  started = true;
   return { enabled: true, shutdown: () => sdk.shutdown() };
 }
 // #endregion start-tracing
@@ -80,6 +85,7 @@ export async function withSpan<T>(
   options: SpanOptions,
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
+  if (!started) return work(NOT_TRACED);
   const parent = options.parent ? contextFrom(options.parent) : context.active();
   return tracer.startActiveSpan(name, options, parent, async (span) => {
     try {
@@ -95,6 +101,7 @@ export async function withSpan<T>(
 
 /** A span started now and ended by the caller, for work that is not one function call. */
 export function startSpan(name: string, options: SpanOptions): Span {
+  if (!started) return NOT_TRACED;
   const parent = options.parent ? contextFrom(options.parent) : context.active();
   return tracer.startSpan(name, options, parent);
 }
