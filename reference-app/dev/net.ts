@@ -10,6 +10,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Several ports nothing listens on, all different: each is held until all are found. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  await Promise.all(servers.map((server) => once(server, 'listening')));
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  for (const server of servers) server.close();
+  return ports;
+}
+
 /** True when something accepts TCP connections at host:port; undefined otherwise (for `eventually`). */
 export function accepts(port: number, host = '127.0.0.1'): Promise<true | undefined> {
   return new Promise((resolve) => {

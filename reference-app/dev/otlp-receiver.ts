@@ -87,6 +87,8 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
+const KEPT_SPANS = 10_000;
+
 // #region otlp-receiver
 /**
  * A trace receiver that speaks OTLP/HTTP with JSON bodies (OTEL_EXPORTER_OTLP_PROTOCOL=http/json),
@@ -98,18 +100,28 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
   const listeners: ((spans: ReceivedSpan[]) => void)[] = [];
   const requests: OtlpReceiver['requests'] = [];
   const server = createServer(async (request, response) => {
-    const body = await bodyOf(request);
-    requests.push({ path: request.url ?? '', contentType: request.headers['content-type'] ?? '' });
-    if (request.method !== 'POST' || !request.headers['content-type']?.includes('json')) {
-      response.writeHead(415, { 'content-type': 'text/plain' }).end('send http/json');
-      return;
+    try {
+      const body = await bodyOf(request);
+      requests.push({
+        path: request.url ?? '',
+        contentType: request.headers['content-type'] ?? '',
+      });
+      if (request.method !== 'POST' || !request.headers['content-type']?.includes('json')) {
+        response.writeHead(415, { 'content-type': 'text/plain' }).end('send http/json');
+        return;
+      }
+      if (request.url === '/v1/traces') {
+        const received = spansOf(JSON.parse(body.toString('utf8')) as OtlpTraces);
+        // Kept for a test to read, up to a bound: `npm run dev` may run for days.
+        spans.push(...received);
+        spans.splice(0, Math.max(0, spans.length - KEPT_SPANS));
+        requests.splice(0, Math.max(0, requests.length - KEPT_SPANS));
+        for (const listener of listeners) listener(received);
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    } catch (error) {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end((error as Error).message);
     }
-    if (request.url === '/v1/traces') {
-      const received = spansOf(JSON.parse(body.toString('utf8')) as OtlpTraces);
-      spans.push(...received);
-      for (const listener of listeners) listener(received);
-    }
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
@@ -170,10 +182,10 @@ export function whenTracesQuiet(
   print: (spans: ReceivedSpan[]) => void,
   quietMs = 2_000,
 ): void {
-  const pending = new Map<string, { spans: ReceivedSpan[]; timer: NodeJS.Timeout }>();
+  const pending = new Map<string, { spans: ReceivedSpan[]; timer?: NodeJS.Timeout }>();
   receiver.onSpans((spans) => {
     for (const span of spans) {
-      const trace = pending.get(span.traceId) ?? { spans: [], timer: setTimeout(() => {}, 0) };
+      const trace = pending.get(span.traceId) ?? { spans: [] };
       clearTimeout(trace.timer);
       trace.spans.push(span);
       trace.timer = setTimeout(() => {

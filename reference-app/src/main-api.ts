@@ -21,8 +21,8 @@ exitGracefullyOnSignal(logger, drainMs + timeoutMs, async () => {
   // Readiness 503 while the port stays open, then no new connections, in-flight requests finish.
   await drainHttpServer(server, lifecycle, { drainMs, timeoutMs });
   await metrics?.close();
-  await container.dispose();
-  await tracing.shutdown();
+  // Spans still buffered are sent last, whatever failed before.
+  await container.dispose().finally(() => tracing.shutdown());
 });
 
 await container.cradle.superadminBootstrap.run();

@@ -23,6 +23,7 @@ await objectStorage
   .catch((error: Error) =>
     logger.warn({ dependency: 's3', reason: error.message }, 'object storage unavailable'),
   );
+const metrics = await serveMetrics(container.cradle);
 await startConsumers(container.cradle, brokers);
 const relay = startOutboxRelay(container.cradle);
 const scheduler = startScheduler(
@@ -30,16 +31,16 @@ const scheduler = startScheduler(
   brokers.flatMap((broker) => broker.schedules ?? []),
   SCHEDULER_TICK_MS,
 );
-const metrics = await serveMetrics(container.cradle);
 
 exitGracefullyOnSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await Promise.all([relay.stop(), scheduler.stop()]);
   // Running jobs finish (up to the limit) before the database they use is closed; a job cut
   // off stays active in Redis, and another worker's stall check delivers it again.
-  await queue.close(config.SHUTDOWN_TIMEOUT_MS);
+  // The metrics go first: a scrape would open the queue again to count its jobs.
   await metrics?.close();
-  await container.dispose();
-  await tracing.shutdown();
+  await queue.close(config.SHUTDOWN_TIMEOUT_MS);
+  // Spans still buffered are sent last, whatever failed before.
+  await container.dispose().finally(() => tracing.shutdown());
 });
 
 logger.info({ metrics: metrics?.url, tracing: tracing.enabled }, 'worker ready');

@@ -5,6 +5,7 @@ import type { Config } from '../common/config.ts';
 import type { Lifecycle } from '../common/lifecycle.ts';
 import type { LoadMonitor } from '../libs/load/index.ts';
 import type { Logger } from '../libs/log/index.ts';
+import { skipTracingOf } from '../libs/telemetry/tracing.ts';
 import { noStoreByDefault } from './middlewares/cache-control.ts';
 import { closeConnectionsWhenClosing } from './middlewares/draining.ts';
 import { errorHandler } from './middlewares/error-handler.ts';
@@ -82,7 +83,9 @@ export function createApiApp(dependencies: ApiDependencies) {
   app.use(closeConnectionsWhenClosing(lifecycle));
   app.use(errorHandler(logger));
   app.use(noStoreByDefault());
-  app.use(shedLoad(loadMonitor, probePaths(routeTable)));
+  const probes = probePaths(routeTable);
+  skipTracingOf(probes);
+  app.use(shedLoad(loadMonitor, probes));
   app.use(helmet(apiSecurityHeaders));
   app.use(
     cors({

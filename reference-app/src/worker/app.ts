@@ -169,7 +169,9 @@ function observedJob(
   job: ReceivedJob,
   run: (observer: JobObserver) => Promise<JobVerdict>,
 ): Promise<JobVerdict> {
-  const { task, requestId, traceContext } = job.message;
+  const { requestId, traceContext } = job.message;
+  // The label and the span name come from a fixed list: a stray message cannot add series.
+  const task = Object.hasOwn(taskPayloadSchemas, job.message.task) ? job.message.task : 'unknown';
   const attributes = {
     'messaging.system': 'bee-queue',
     'messaging.operation.type': 'process',

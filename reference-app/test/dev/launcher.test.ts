@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../dev/net.ts';
+import { freePort, freePorts } from '../../dev/net.ts';
 import { exitOf } from '../support/processes.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -51,12 +51,7 @@ describe('npm run dev of the app (dev/main.ts)', function () {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('when started with no DATABASE_URL or REDIS_URL, then the printed curl line gets a welcome delivered, its trace printed and its metrics served, and Ctrl-C leaves no process behind', async () => {
-    const [apiPort, s3Port, apiMetricsPort, workerMetricsPort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
+    const [apiPort, s3Port, apiMetricsPort, workerMetricsPort] = await freePorts(4);
     running = startDev({
       DEV_DATA_DIR: dataDir,
       PORT: String(apiPort),
@@ -69,7 +64,9 @@ describe('npm run dev of the app (dev/main.ts)', function () {
 
     const curlLine = await eventually(async () => {
       return dev.output().match(/^\s*(curl .*)$/m)?.[1];
-    }, 60_000);
+    }, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; npm run dev printed:\n${dev.output()}`);
+    });
     const answer = execFileSync('sh', ['-c', `${curlLine} --silent --show-error`], {
       encoding: 'utf8',
     });

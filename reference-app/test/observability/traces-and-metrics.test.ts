@@ -88,7 +88,14 @@ describe('Observability: one trace from the request into the worker, and metrics
       METRICS_PORT: '0',
     };
     // #endregion observability-environment
-    api = startProcess('src/main-api.ts', { ...stack.env, ...observed, PORT: String(port) });
+    // A low limit per account, so that a test can run into it (each sign-up is another account).
+    const limited = { RATE_LIMIT_AUTH_PER_ACCOUNT: '3' };
+    api = startProcess('src/main-api.ts', {
+      ...stack.env,
+      ...observed,
+      ...limited,
+      PORT: String(port),
+    });
     worker = startProcess('src/main-worker.ts', { ...stack.env, ...observed });
     [apiMetrics, workerMetrics] = await Promise.all([
       metricsUrlOf(api, 'API listening'),
@@ -140,6 +147,10 @@ describe('Observability: one trace from the request into the worker, and metrics
     const publish = spanNamed(spans, 'publish send-welcome-email');
     assert.equal(publish.service, 'reference-app-worker');
     assertChildOf(publish, outboxWrite, spans);
+    assert.ok(
+      spans.some((span) => span.name.startsWith('redis-') && span.parentSpanId === publish.spanId),
+      `no Redis command under the publish:\n${formatTraceTree(spans)}`,
+    );
     const job = spanNamed(spans, 'job send-welcome-email');
     assertChildOf(job, publish, spans);
     assert.equal(job.attributes['job.attempt'], 1);
@@ -230,6 +241,27 @@ describe('Observability: one trace from the request into the worker, and metrics
       after.every((sample) => !/[0-9a-f]{8}-[0-9a-f]{4}/.test(JSON.stringify(sample.labels))),
       'no label holds an id',
     );
+  });
+
+  it('when sign-ins are refused for too many attempts, then the API counts the refusals by action', async () => {
+    const refusals = (samples: Sample[]) =>
+      sampleValue(samples, 'rate_limit_refusals_total', { action: 'login' });
+    const before = refusals(await scrape(apiMetrics));
+    const { email } = aRegistration();
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt++) {
+      const response = await fetch(`${apiUrl}/api/client/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'not the password' }),
+      });
+      statuses.push(response.status);
+    }
+
+    const refused = statuses.filter((status) => status === 429).length;
+    assert.ok(refused >= 1, `no attempt was refused: ${statuses.join(', ')}`);
+    assert.equal(refusals(await scrape(apiMetrics)), before + refused);
   });
 
   it('when the worker is stopped, then the API’s /metrics shows the outbox backlog growing', async () => {

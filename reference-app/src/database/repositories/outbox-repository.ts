@@ -112,12 +112,13 @@ export class OutboxRepository {
   add<T extends TaskName>(db: DbHandle, message: TaskMessage<T>): Promise<string> {
     const attributes = { 'job.task': message.task };
     return withSpan(`outbox write ${message.task}`, { attributes }, async () => {
+      const carrier = activeTraceCarrier();
       const [row] = await db('outbox')
         .insert({
           task: message.task,
           payload: JSON.stringify(message.payload),
           requestId: message.requestId ?? null,
-          traceContext: JSON.stringify(activeTraceCarrier() ?? null),
+          traceContext: carrier ? JSON.stringify(carrier) : null,
         })
         .returning('id');
       return (row as { id: string }).id;

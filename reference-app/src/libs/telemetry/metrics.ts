@@ -65,6 +65,7 @@ export interface BacklogSnapshot {
     pending: number;
     inFlight: number;
     overdue: number;
+    republished: number;
     oldestAgeSeconds: number | null;
     deadLettered: number;
   }[];
@@ -144,6 +145,17 @@ function registerBacklogGauges(registry: Registry, readBacklog: () => Promise<Ba
   );
   scrapedGauge(
     registry,
+    {
+      name: 'outbox_republished_rows',
+      help: 'Rows still kept whose job Redis lost and the sweeper published again, by task.',
+      labelNames: ['task'],
+    },
+    async (set) => {
+      for (const { task, republished } of await tasks()) set({ task }, republished);
+    },
+  );
+  scrapedGauge(
+    registry,
     { name: 'dead_letters', help: 'Dead letters not retried yet, by task.', labelNames: ['task'] },
     async (set) => {
       for (const { task, deadLettered } of await tasks()) set({ task }, deadLettered);
@@ -172,16 +184,32 @@ function registerPoolGauges(registry: Registry, readPools: () => PoolSnapshot) {
     registry,
     {
       name: 'db_pool_connections',
-      help: 'PostgreSQL pool connections, by state.',
+      help: 'PostgreSQL pool connections open, by state: sum() is the connections held.',
       labelNames: ['state'],
     },
     (set) => {
       const { database } = readPools();
       set({ state: 'used' }, database.used);
       set({ state: 'free' }, database.free);
-      set({ state: 'pending_acquires' }, database.pendingAcquires);
-      set({ state: 'max' }, database.max);
     },
+  );
+  scrapedGauge(
+    registry,
+    {
+      name: 'db_pool_max_connections',
+      help: 'The most connections the pool opens.',
+      labelNames: [],
+    },
+    (set) => set({}, readPools().database.max),
+  );
+  scrapedGauge(
+    registry,
+    {
+      name: 'db_pool_pending_acquires',
+      help: 'Queries waiting for a connection of the pool.',
+      labelNames: [],
+    },
+    (set) => set({}, readPools().database.pendingAcquires),
   );
   scrapedGauge(
     registry,

@@ -8,6 +8,7 @@ import {
   type Span,
   type SpanKind,
   SpanStatusCode,
+  TraceFlags,
   trace,
 } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -21,8 +22,6 @@ export { type Span, SpanKind } from '@opentelemetry/api';
 /** Where trace context travels between processes: W3C `traceparent` (and `tracestate`) by default. */
 export type TraceCarrier = Record<string, string>;
 
-export type { TracingConfig };
-
 export interface Tracing {
   /** False when no OTLP endpoint is set: no SDK, no instrumentation, no exporter. */
   enabled: boolean;
@@ -34,6 +33,14 @@ const tracer = trace.getTracer('reference-app');
 /** Set once the SDK runs. Until then every span is this one, and no context is switched. */
 let started = false;
 const NOT_TRACED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/** Paths whose requests start no trace: the metrics scrape, and the probes the API adds. */
+const untracedPaths = new Set(['/metrics']);
+
+/** The load balancer's probes come every few seconds: a trace each would bury the rest. */
+export function skipTracingOf(paths: Iterable<string>): void {
+  for (const path of paths) untracedPaths.add(path);
+}
 
 /** Tracing is on when an OTLP endpoint is set and the SDK is not disabled. */
 export function tracingEnabled(config: TracingConfig): boolean {
@@ -130,8 +137,16 @@ function contextFrom(carrier: TraceCarrier): Context {
 export function activeTraceIds(): { trace_id: string; span_id: string } | undefined {
   const span = trace.getActiveSpan();
   if (!span) return undefined;
-  const { traceId, spanId } = span.spanContext();
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  // A trace the sampler dropped is nowhere to be found: its ids would lead nowhere.
+  if (!(traceFlags & TraceFlags.SAMPLED)) return undefined;
   return { trace_id: traceId, span_id: spanId };
+}
+
+/** Runs `work` with `span` active, so that what it calls (Redis, SQL) is recorded under it. */
+export function runInSpan<T>(span: Span | undefined, work: () => T): T {
+  if (!span || !started) return work();
+  return context.with(trace.setSpan(context.active(), span), work);
 }
 
 /** Names the active HTTP server span after the route that matched, as the semantic conventions ask. */
@@ -176,18 +191,20 @@ function inSpan(name: string, work: () => unknown): unknown {
  * on the object itself, not on the proxy, so that private fields keep working.
  */
 export function withMethodSpans<T extends object>(name: string, target: T): T {
-  const wrapped = new Map<string, unknown>();
+  // By function, not by name: a method replaced on the object (a test's stub) is the one called.
+  const wrapped = new WeakMap<(...args: unknown[]) => unknown, unknown>();
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      if (!wrapped.has(property)) {
+      const method = value as (...args: unknown[]) => unknown;
+      if (!wrapped.has(method)) {
         const spanName = `${name}.${property}`;
-        wrapped.set(property, (...args: unknown[]) =>
-          inSpan(spanName, () => value.apply(object, args)),
+        wrapped.set(method, (...args: unknown[]) =>
+          inSpan(spanName, () => method.apply(object, args)),
         );
       }
-      return wrapped.get(property);
+      return wrapped.get(method);
     },
   });
 }

@@ -9,6 +9,7 @@ import type { QueueClient } from '../../libs/queue/index.ts';
 import {
   activeTraceCarrier,
   failSpan,
+  runInSpan,
   type Span,
   SpanKind,
   startSpan,
@@ -48,6 +49,11 @@ function publishSpan(entry: OutboxEntry): Span | undefined {
       'job.task': task,
     },
   });
+}
+
+function endSpan(span: Span, error: Error | undefined): void {
+  if (error) failSpan(span, error);
+  span.end();
 }
 
 function withTraceContext(entry: OutboxEntry, span: Span | undefined): OutboxEntry {
@@ -104,14 +110,22 @@ export class OutboxPublisher {
   async #publish(entries: OutboxEntry[]) {
     if (!entries.length) return { published: [], failed: [], alreadyQueued: new Set<string>() };
     const spans = entries.map(publishSpan);
-    const outcome = await this.#deps.queue.publishAll(
-      entries.map((entry, index) => withTraceContext(entry, spans[index])),
-    );
+    // A batch of one traced row shows Redis's commands under its publish; a batch of several
+    // traces is one pipeline, which belongs to none of them.
+    const single = spans.filter(Boolean).length === 1 ? spans.find(Boolean) : undefined;
+    const outcome = await runInSpan(single, () =>
+      this.#deps.queue.publishAll(
+        entries.map((entry, index) => withTraceContext(entry, spans[index])),
+      ),
+    ).catch((error: Error) => {
+      for (const span of spans) if (span) endSpan(span, error);
+      throw error;
+    });
     entries.forEach((entry, index) => {
       const span = spans[index];
-      const error = outcome.failed.get(entry.id);
-      if (span && error) failSpan(span, error);
-      span?.end();
+      if (!span) return;
+      if (outcome.alreadyQueued.has(entry.id)) span.setAttribute('job.already_queued', true);
+      endSpan(span, outcome.failed.get(entry.id));
     });
     const [failure] = outcome.failed.values();
     const ids = entries.map((entry) => entry.id);
