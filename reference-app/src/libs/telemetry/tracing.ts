@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import {
   type Attributes,
   type Context,
@@ -11,10 +12,10 @@ import {
   TraceFlags,
   trace,
 } from '@opentelemetry/api';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { RedisInstrumentation } from '@opentelemetry/instrumentation-redis';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type * as HttpInstrumentationModule from '@opentelemetry/instrumentation-http';
+import type * as PgInstrumentationModule from '@opentelemetry/instrumentation-pg';
+import type * as RedisInstrumentationModule from '@opentelemetry/instrumentation-redis';
+import type * as SdkModule from '@opentelemetry/sdk-node';
 import type { TracingConfig } from '../../common/config.ts';
 
 export { type Span, SpanKind } from '@opentelemetry/api';
@@ -48,6 +49,21 @@ export function tracingEnabled(config: TracingConfig): boolean {
   return Boolean(endpoint) && !config.OTEL_SDK_DISABLED;
 }
 
+/**
+ * The SDK and its instrumentations, required rather than imported: a process without tracing never
+ * loads them (several megabytes of exporters), and one with tracing loads them synchronously,
+ * before the modules imported after the tracing module.
+ */
+function loadSdk() {
+  const require = createRequire(import.meta.url);
+  return {
+    ...(require('@opentelemetry/sdk-node') as typeof SdkModule),
+    ...(require('@opentelemetry/instrumentation-http') as typeof HttpInstrumentationModule),
+    ...(require('@opentelemetry/instrumentation-pg') as typeof PgInstrumentationModule),
+    ...(require('@opentelemetry/instrumentation-redis') as typeof RedisInstrumentationModule),
+  };
+}
+
 // #region start-tracing
 /**
  * Starts the OpenTelemetry SDK when an OTLP endpoint is set. The SDK reads the standard variables
@@ -57,6 +73,7 @@ export function tracingEnabled(config: TracingConfig): boolean {
  */
 export function startTracing(config: TracingConfig, defaultServiceName: string): Tracing {
   if (!tracingEnabled(config)) return { enabled: false, shutdown: async () => {} };
+  const { NodeSDK, HttpInstrumentation, PgInstrumentation, RedisInstrumentation } = loadSdk();
   const sdk = new NodeSDK({
     serviceName: config.OTEL_SERVICE_NAME ?? defaultServiceName,
     metricReaders: [],
