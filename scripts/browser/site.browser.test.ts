@@ -60,9 +60,12 @@ describe('the built site in headless Chromium', function () {
     return { page, errors };
   }
 
-  it('when every page is opened, then none logs a console error', async () => {
+  it('when every page is opened, then none logs a console error', async function () {
+    const pages = sitePages();
+    // A guard against a hang, not a speed limit: the site grows, and a shared machine may be slow.
+    this.timeout(pages.length * 3_000);
     const failures: string[] = [];
-    for (const pathname of sitePages()) {
+    for (const pathname of pages) {
       const { page, errors } = await open(pathname);
       if (errors.length) failures.push(`${pathname}: ${errors.join(' | ')}`);
       await page.close();

@@ -52,7 +52,7 @@ export async function observabilityFigure(run: BenchRun): Promise<Figure> {
         ],
         path: '/api/client/me',
         prepare: async ([first]) => {
-          tokens = await signInAccounts(first as BenchProcess, `observer-${run.id}`);
+          tokens = await signInAccounts(first as BenchProcess, run);
         },
         vary: () => ({ headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
       },
