@@ -1,4 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { OutboxTaskState } from '../../entities/jobs.ts';
+import type { QueueCounts } from '../queue/index.ts';
 
 // #region metric-sets
 /** Seconds; from a fast indexed read to a request that waited on a timeout. */
@@ -58,18 +60,10 @@ export type JobMetrics = ReturnType<typeof createJobMetrics>;
 export type JobOutcome = 'succeeded' | 'retried' | 'dead_lettered';
 
 // #region backlog-gauges
-/** The backlog as PostgreSQL and Redis see it, read once per scrape. */
+/** The backlog as PostgreSQL and Redis see it (the queue report's shape), read once per scrape. */
 export interface BacklogSnapshot {
-  tasks: {
-    task: string;
-    pending: number;
-    inFlight: number;
-    overdue: number;
-    republished: number;
-    oldestAgeSeconds: number | null;
-    deadLettered: number;
-  }[];
-  queues: { name: string; waiting?: number; active?: number; delayed?: number }[];
+  tasks: (OutboxTaskState & { deadLettered: number })[];
+  queues: ({ name: string } & Partial<QueueCounts>)[];
 }
 
 /** Connections as the pools see them, read at each scrape. */
