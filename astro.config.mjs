@@ -10,6 +10,7 @@ const reference = (label, directory) => ({ label, items: [{ autogenerate: { dire
 
 export default defineConfig({
   srcDir: './docs',
+  publicDir: './docs/public',
   redirects: originalPageRedirects(),
   vite: {
     // Starlight imports js-yaml 4 (default export), but the hoisted copy is mocha's js-yaml 5,
@@ -30,9 +31,11 @@ export default defineConfig({
           },
         ]),
       ],
+      // Diátaxis order: learn (tutorial), do (how-to), look up (reference), understand (explanation).
       sidebar: [
-        'introduction',
-        'getting-started',
+        { label: 'Start here', items: ['getting-started'] },
+        { label: 'Tutorial', items: ['tutorial'] },
+        { label: 'How-to guides', items: [{ autogenerate: { directory: 'how-to' } }] },
         {
           label: 'Reference',
           items: [
@@ -43,10 +46,21 @@ export default defineConfig({
             reference('Workers', 'reference/workers'),
             reference('Utilities', 'reference/utilities'),
             'reference/error-codes',
+            ...openAPISidebarGroups,
           ],
         },
-        ...openAPISidebarGroups,
-        { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
+        {
+          label: 'Explanation',
+          items: [
+            'introduction',
+            'guides/architecture-rules',
+            'guides/testing',
+            'guides/performance',
+            'guides/deploying',
+            'guides/observability',
+            'guides/starter',
+          ],
+        },
         'contributing',
       ],
     }),

@@ -209,7 +209,11 @@ export interface paths {
     get: operations['getUser'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a user: signed out and gone at once, anonymised by the worker soon after
+     * @description Requires the permission users:delete.
+     */
+    delete: operations['deleteUser'];
     options?: never;
     head?: never;
     patch?: never;
@@ -664,6 +668,7 @@ export interface components {
         task:
           | 'send-welcome-email'
           | 'export-users'
+          | 'anonymise-deleted-user'
           | 'purge-expired-sessions'
           | 'purge-finished-outbox'
           | 'purge-expired-idempotency-keys';
@@ -2435,6 +2440,174 @@ export interface operations {
       };
     };
   };
+  deleteUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error: VALIDATION_FAILED or INVALID_JSON or INVALID_BODY */
+      400: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'INVALID_BODY';
+            };
+          };
+        };
+      };
+      /** @description Error: UNAUTHENTICATED */
+      401: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          'www-authenticate': components['headers']['WwwAuthenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'UNAUTHENTICATED';
+            };
+          };
+        };
+      };
+      /** @description Error: FORBIDDEN */
+      403: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'FORBIDDEN';
+            };
+          };
+        };
+      };
+      /** @description Error: USER_NOT_FOUND */
+      404: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'USER_NOT_FOUND';
+            };
+          };
+        };
+      };
+      /** @description Error: CANNOT_DELETE_SELF or LAST_SUPERADMIN */
+      409: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'CANNOT_DELETE_SELF' | 'LAST_SUPERADMIN';
+            };
+          };
+        };
+      };
+      /** @description Error: PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'PAYLOAD_TOO_LARGE';
+            };
+          };
+        };
+      };
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          };
+        };
+      };
+      /** @description Error: INTERNAL */
+      500: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'INTERNAL';
+            };
+          };
+        };
+      };
+      /** @description Error: DATABASE_UNAVAILABLE or OVERLOADED */
+      503: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          'cache-control': components['headers']['CacheControl'];
+          'retry-after': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'] & {
+            error: {
+              /** @enum {string} */
+              code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED';
+            };
+          };
+        };
+      };
+    };
+  };
   suspendUser: {
     parameters: {
       query?: never;
@@ -3453,6 +3626,7 @@ export interface operations {
           task:
             | 'send-welcome-email'
             | 'export-users'
+            | 'anonymise-deleted-user'
             | 'purge-expired-sessions'
             | 'purge-finished-outbox'
             | 'purge-expired-idempotency-keys';

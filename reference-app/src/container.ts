@@ -52,10 +52,12 @@ import { ScheduleService } from './services/jobs/schedule-service.ts';
 import { OutboxMaintenanceService } from './services/outbox/outbox-maintenance-service.ts';
 import { OutboxPublisher } from './services/outbox/outbox-publisher.ts';
 import { RoleService } from './services/roles/role-service.ts';
+import { AnonymisationService } from './services/users/anonymisation-service.ts';
 import { UserAdminService } from './services/users/user-admin-service.ts';
 import { UserService } from './services/users/user-service.ts';
 import { WelcomeEmailService } from './services/users/welcome-email-service.ts';
 import { brokers, taskRoutes } from './worker/brokers/index.ts';
+import { makeAnonymiseDeletedUserTask } from './worker/tasks/anonymise-deleted-user.ts';
 import { makeExportUsersTask } from './worker/tasks/export-users.ts';
 import { makePurgeExpiredIdempotencyKeysTask } from './worker/tasks/purge-expired-idempotency-keys.ts';
 import { makePurgeExpiredSessionsTask } from './worker/tasks/purge-expired-sessions.ts';
@@ -92,6 +94,7 @@ export interface Cradle {
   idempotencyKeyRepository: IdempotencyKeyRepository;
   userService: UserService;
   userAdminService: UserAdminService;
+  anonymisationService: AnonymisationService;
   authService: AuthService;
   internalCallerService: InternalCallerService;
   roleService: RoleService;
@@ -106,6 +109,7 @@ export interface Cradle {
   outboxMaintenanceService: OutboxMaintenanceService;
   sessionMaintenanceService: SessionMaintenanceService;
   exportUsersTask: ReturnType<typeof makeExportUsersTask>;
+  anonymiseDeletedUserTask: ReturnType<typeof makeAnonymiseDeletedUserTask>;
   purgeExpiredSessionsTask: ReturnType<typeof makePurgeExpiredSessionsTask>;
   purgeFinishedOutboxTask: ReturnType<typeof makePurgeFinishedOutboxTask>;
   purgeExpiredIdempotencyKeysTask: ReturnType<typeof makePurgeExpiredIdempotencyKeysTask>;
@@ -175,6 +179,7 @@ const serviceClasses = {
   internalCallerService: InternalCallerService,
   userService: UserService,
   userAdminService: UserAdminService,
+  anonymisationService: AnonymisationService,
   authService: AuthService,
   roleService: RoleService,
   superadminBootstrap: SuperadminBootstrap,
@@ -207,6 +212,9 @@ function services(traced: boolean): Registrations {
 const tasks: Registrations = {
   sendWelcomeEmailTask: asFunction(makeSendWelcomeEmailTask).singleton(),
   exportUsersTask: asFunction(makeExportUsersTask).singleton(),
+  // #region anonymise-deleted-user-registration
+  anonymiseDeletedUserTask: asFunction(makeAnonymiseDeletedUserTask).singleton(),
+  // #endregion anonymise-deleted-user-registration
   purgeExpiredSessionsTask: asFunction(makePurgeExpiredSessionsTask).singleton(),
   purgeFinishedOutboxTask: asFunction(makePurgeFinishedOutboxTask).singleton(),
   purgeExpiredIdempotencyKeysTask: asFunction(makePurgeExpiredIdempotencyKeysTask).singleton(),
@@ -215,6 +223,7 @@ const tasks: Registrations = {
     (cradle: Cradle): TaskHandlers => ({
       'send-welcome-email': cradle.sendWelcomeEmailTask,
       'export-users': cradle.exportUsersTask,
+      'anonymise-deleted-user': cradle.anonymiseDeletedUserTask,
       'purge-expired-sessions': cradle.purgeExpiredSessionsTask,
       'purge-finished-outbox': cradle.purgeFinishedOutboxTask,
       'purge-expired-idempotency-keys': cradle.purgeExpiredIdempotencyKeysTask,

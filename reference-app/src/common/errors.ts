@@ -35,6 +35,9 @@ export const errorCatalogue = {
     message: 'This failed job was already put back in the queue.',
   },
   CANNOT_SUSPEND_SELF: { status: 409, message: 'You cannot suspend your own account.' },
+  // #region cannot-delete-self
+  CANNOT_DELETE_SELF: { status: 409, message: 'You cannot delete your own account here.' },
+  // #endregion cannot-delete-self
   IDEMPOTENCY_KEY_IN_USE: {
     status: 409,
     message: 'A request with this Idempotency-Key is still running; send it again once it is done.',

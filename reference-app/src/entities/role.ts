@@ -3,12 +3,13 @@ export const builtInRoles = ['superadmin', 'admin', 'user'] as const;
 export type BuiltInRole = (typeof builtInRoles)[number];
 
 /**
- * Every permission a route can require. Migration V9 stores them and grants them to the built-in
+ * Every permission a route can require. Migrations V2, V9 and V12 store them and grants them to the built-in
  * roles; a test checks that this list and the table agree.
  */
 export const permissionNames = [
   'users:read',
   'users:suspend',
+  'users:delete',
   'exports:create',
   'exports:read',
   'jobs:read',

@@ -20,7 +20,8 @@ export type SessionRevokedReason =
   | 'logout'
   | 'refresh-token-reused'
   | 'password-changed'
-  | 'user-suspended';
+  | 'user-suspended'
+  | 'user-deleted';
 
 export interface StoredRefreshToken {
   id: string;

@@ -11,6 +11,9 @@ const slotPayload = z.strictObject({ slot: z.iso.datetime() });
 export const taskPayloadSchemas = {
   'send-welcome-email': z.strictObject({ userId: z.uuid() }),
   'export-users': z.strictObject({ exportId: z.uuid() }),
+  // #region anonymise-deleted-user-payload
+  'anonymise-deleted-user': z.strictObject({ userId: z.uuid() }),
+  // #endregion anonymise-deleted-user-payload
   'purge-expired-sessions': slotPayload,
   'purge-finished-outbox': slotPayload,
   'purge-expired-idempotency-keys': slotPayload,

@@ -103,6 +103,11 @@ const requests: Record<string, RequestFactory> = {
   'POST /api/admin/users/:id/reactivate': async (context) => ({
     path: `/api/admin/users/${(await freshUser(context)).id}/reactivate`,
   }),
+  // #region delete-user-request
+  'DELETE /api/admin/users/:id': async (context) => ({
+    path: `/api/admin/users/${(await freshUser(context)).id}`,
+  }),
+  // #endregion delete-user-request
   'GET /api/admin/exports/:id': async (context) => ({
     path: `/api/admin/exports/${await freshExport(context)}`,
   }),

@@ -36,6 +36,7 @@ describe('API /api/superadmin', () => {
           'exports:read',
           'jobs:read',
           'jobs:retry',
+          'users:delete',
           'users:read',
           'users:suspend',
         ],

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { freePort } from '../../dev/net.ts';
 import { uniqueEmail } from '../support/data.ts';
+import { withScratchDatabase } from '../support/database.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
+import { recordTranscript } from '../support/recorder.ts';
 import { eventually } from '../support/wait.ts';
 
 describe('entry points (real processes)', () => {
@@ -51,6 +53,21 @@ describe('entry points (real processes)', () => {
 
     assert.equal(await exitOf(api.child), 1);
     assert.match(api.output(), /DATABASE_URL is required/);
+  });
+
+  it('when main-migrate runs on an empty database, then it names each migration it applies, then finds nothing to do', async () => {
+    await withScratchDatabase(async (_db, url) => {
+      const env = { DATABASE_URL: url };
+      const first = startProcess('src/main-migrate.ts', env);
+      assert.equal(await exitOf(first.child), 0, first.output());
+      const second = startProcess('src/main-migrate.ts', env);
+      assert.equal(await exitOf(second.child), 0, second.output());
+
+      assert.match(first.output(), /^Applying V1__create_users\.sql$/m);
+      assert.match(first.output(), /^Applied \d+ migration\(s\)\.$/m);
+      assert.equal(second.output().trim(), 'Database is up to date.');
+      recordTranscript('migrate-empty-database', first.output());
+    });
   });
 
   it('when main-migrate runs on a migrated database, then it says it is up to date and exits 0', async () => {

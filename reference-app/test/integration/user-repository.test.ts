@@ -57,6 +57,25 @@ describe('UserRepository (real PostgreSQL)', () => {
   });
   // #endregion rollback-test
 
+  // #region soft-delete-test
+  it('when a user is soft-deleted, then every read leaves them out and the email is free again', async () => {
+    const input = newUser();
+    const { id } = await database.transaction((trx) => repository.insert(trx, input));
+
+    await database.transaction((trx) => repository.softDelete(trx, id));
+
+    const db = database.handle;
+    assert.equal(await repository.findById(db, id), undefined);
+    assert.equal(await repository.findWithRoles(db, id), undefined);
+    assert.equal(await repository.findCredentialsByEmail(db, input.email), undefined);
+    assert.equal(await repository.findPublicProfile(db, id), undefined);
+    const users = await repository.list(db, { limit: 10, search: input.email });
+    assert.deepEqual(users, []);
+    assert.deepEqual(await repository.findDeletedForUpdate(db, id), { id });
+    await database.transaction((trx) => repository.insert(trx, input));
+  });
+  // #endregion soft-delete-test
+
   it('when no user has the id, then findById returns undefined', async () => {
     assert.equal(await repository.findById(database.handle, randomUUID()), undefined);
   });

@@ -76,6 +76,8 @@ export async function startApi(
       call(`${url}${path}`, 'GET', { headers }),
     post: (path: string, body?: unknown, headers: Record<string, string> = {}) =>
       call(`${url}${path}`, 'POST', { body, headers }),
+    delete: (path: string, headers: Record<string, string> = {}) =>
+      call(`${url}${path}`, 'DELETE', { headers }),
     async close() {
       server.closeAllConnections();
       server.close();

@@ -17,7 +17,7 @@ export function openTestDatabase() {
 }
 
 /** A brand-new empty database for tests that need a blank schema (the migrator's). */
-export async function withScratchDatabase(work: (db: Knex) => Promise<void>) {
+export async function withScratchDatabase(work: (db: Knex, url: string) => Promise<void>) {
   const name = `refapp_scratch_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = knex({ client: 'pg', connection: serverAdminUrl, pool: { min: 0, max: 1 } });
   await admin.raw(`CREATE DATABASE ${name}`);
@@ -27,7 +27,7 @@ export async function withScratchDatabase(work: (db: Knex) => Promise<void>) {
   const log = { warn: quiet, error: quiet, debug: quiet, deprecate: quiet };
   const db = knex({ client: 'pg', connection: url, pool: { min: 0, max: 2 }, log });
   try {
-    await work(db);
+    await work(db, url);
   } finally {
     await db.destroy();
     await admin.raw(`DROP DATABASE ${name} WITH (FORCE)`);

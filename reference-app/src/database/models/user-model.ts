@@ -1,7 +1,7 @@
 import { Model } from 'objection';
 
 // #region user-model
-/** The `users` table (migrations V1 and V4). A model describes one table and its relations only. */
+/** The `users` table (migrations V1, V4 and V12). A model describes one table and its relations only. */
 export class UserModel extends Model {
   static override tableName = 'users';
 
@@ -15,5 +15,6 @@ export class UserModel extends Model {
   declare createdAt: Date;
   declare updatedAt: Date;
   declare deletedAt: Date | null;
+  declare anonymisedAt: Date | null;
 }
 // #endregion user-model

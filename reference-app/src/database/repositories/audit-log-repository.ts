@@ -8,6 +8,7 @@ export interface AuditEntry {
     | 'role.revoked'
     | 'user.suspended'
     | 'user.reactivated'
+    | 'user.deleted'
     | 'dead-letter.retried'
     | 'dead-letters.retried';
   targetUserId: string | null;

@@ -107,6 +107,11 @@ export class RoleRepository {
     return (await db('userRoles').where({ userId, roleName }).delete()) > 0;
   }
 
+  /** Every role the user holds, gone: a deleted account keeps no access. */
+  async revokeAll(db: DbHandle, userId: string): Promise<void> {
+    await db('userRoles').where({ userId }).delete();
+  }
+
   // #region holders-for-update
   /** Locks the role's grants, so two revocations cannot both leave the last holder without it. */
   async holdersForUpdate(db: DbHandle, roleName: string): Promise<string[]> {

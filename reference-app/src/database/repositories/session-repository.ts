@@ -88,6 +88,11 @@ export class SessionRepository {
       );
   }
 
+  /** Every session of the user and, by cascade, its refresh tokens. */
+  async deleteAllOfUser(db: DbHandle, userId: string): Promise<void> {
+    await SessionModel.query(db).where({ userId }).delete();
+  }
+
   /** Deletes sessions (and, by cascade, their refresh tokens) that ended before `before`. */
   async deleteExpired(db: DbHandle, before: Date): Promise<number> {
     return SessionModel.query(db).where('expiresAt', '<', before).delete();

@@ -186,5 +186,38 @@ export class UserRepository {
   async markWelcomeEmailSent(db: DbHandle, id: string, sentAt: Date): Promise<void> {
     await live(db).findById(id).patch({ welcomeEmailSentAt: sentAt, updatedAt: sentAt });
   }
+
+  // #region soft-delete
+  /** Sets `deleted_at`: from now on every other query of this repository leaves the row out. */
+  async softDelete(db: DbHandle, id: string): Promise<void> {
+    const now = new Date();
+    await live(db).findById(id).patch({ deletedAt: now, updatedAt: now });
+  }
+
+  /** Locks a deleted account that still names its owner; undefined once it is anonymised. */
+  async findDeletedForUpdate(db: DbHandle, id: string): Promise<{ id: string } | undefined> {
+    const row = await UserModel.query(db)
+      .findById(id)
+      .whereNotNull('deletedAt')
+      .whereNull('anonymisedAt')
+      .select('id')
+      .forUpdate();
+    return row && { id: row.id };
+  }
+
+  /** Replaces what named the person; an empty hash matches no password. */
+  async anonymise(db: DbHandle, id: string, at: Date): Promise<void> {
+    await UserModel.query(db)
+      .findById(id)
+      .whereNotNull('deletedAt')
+      .patch({
+        email: `deleted-${id}@deleted.invalid`,
+        name: 'Deleted user',
+        passwordHash: '',
+        anonymisedAt: at,
+        updatedAt: at,
+      });
+  }
+  // #endregion soft-delete
 }
 // #endregion user-repository

@@ -9,11 +9,21 @@ const purge: BrokerTask = {
 };
 
 // #region maintenance-broker
-/** Housekeeping on a schedule: what has expired or finished long ago is deleted. */
+/** Housekeeping: what has expired or finished long ago is deleted, and deleted accounts anonymised. */
 export const maintenanceBroker: Broker = {
   queue: 'maintenance',
   concurrency: 1,
   tasks: {
+    // #region anonymise-deleted-user-route
+    // Waits of 10 s, 20 s, 40 s … up to 10 minutes: a database hiccup passes long before the
+    // account's anonymisation becomes a dead letter for an administrator to retry.
+    'anonymise-deleted-user': {
+      retries: 10,
+      backoff: { strategy: 'exponential', delayMs: 10_000, maxDelayMs: 10 * 60_000, jitter: 0.2 },
+      timeoutMs: 30_000,
+      maxStalls: 3,
+    },
+    // #endregion anonymise-deleted-user-route
     'purge-expired-sessions': purge,
     'purge-finished-outbox': purge,
     'purge-expired-idempotency-keys': purge,

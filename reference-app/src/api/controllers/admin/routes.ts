@@ -67,6 +67,19 @@ export const adminRoutes: RouteGroup = {
       responses: { 200: { description: 'The active user', schema: accountResponse } },
       handler: invoke(makeAdminUsersController, 'reactivate'),
     }),
+    // #region delete-user-route
+    route({
+      method: 'delete',
+      operationId: 'deleteUser',
+      path: '/users/:id',
+      summary: 'Delete a user: signed out and gone at once, anonymised by the worker soon after',
+      access: withPermission('users:delete'),
+      errors: ['USER_NOT_FOUND', 'CANNOT_DELETE_SELF', 'LAST_SUPERADMIN'],
+      request: { params: userIdParams },
+      responses: { 204: { description: 'Deleted' } },
+      handler: invoke(makeAdminUsersController, 'delete'),
+    }),
+    // #endregion delete-user-route
     route({
       method: 'post',
       operationId: 'requestUsersExport',

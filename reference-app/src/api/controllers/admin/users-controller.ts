@@ -34,6 +34,13 @@ export function makeAdminUsersController({
     async reactivate(ctx: Context, { params }: UserIdInput) {
       ctx.body = toAccountResponse(await userAdminService.reactivate(principalOf(ctx), params.id));
     },
+
+    // #region delete-user-handler
+    async delete(ctx: Context, { params }: UserIdInput) {
+      await userAdminService.delete(principalOf(ctx), params.id);
+      ctx.status = 204;
+    },
+    // #endregion delete-user-handler
   };
 }
 // #endregion admin-users-controller
