@@ -5,6 +5,26 @@ import starlightLinksValidator from 'starlight-links-validator';
 import starlightOpenAPI, { openAPISidebarGroups } from 'starlight-openapi';
 import { originalPageRedirects } from './docs/plugins/original-pages.ts';
 
+/**
+ * Long code lines wrap, indented as they began, rather than scroll out of sight on a phone. A
+ * plugin after starlight-openapi, because that one replaces Starlight's `expressiveCode` option.
+ * @type {import('@astrojs/starlight/types').StarlightPlugin}
+ */
+const wrapLongCodeLines = {
+  name: 'wrap-long-code-lines',
+  hooks: {
+    'config:setup'({ config, updateConfig }) {
+      const expressiveCode = typeof config.expressiveCode === 'object' ? config.expressiveCode : {};
+      updateConfig({
+        expressiveCode: {
+          ...expressiveCode,
+          defaultProps: { ...expressiveCode.defaultProps, wrap: true },
+        },
+      });
+    },
+  },
+};
+
 /** @param {string} label @param {string} directory */
 const reference = (label, directory) => ({ label, items: [{ autogenerate: { directory } }] });
 
@@ -30,6 +50,7 @@ export default defineConfig({
             sidebar: { label: 'API reference' },
           },
         ]),
+        wrapLongCodeLines,
       ],
       // Diátaxis order: learn (tutorial), do (how-to), look up (reference), understand (explanation).
       sidebar: [

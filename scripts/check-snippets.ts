@@ -1,5 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import {
+  lineAt,
+  listPages,
+  maskCode,
+  parseAttributes,
+  SNIPPET_START,
+  SNIPPET_TAG,
+} from '../docs/plugins/snippet-tags.ts';
 import { readSnippet } from '../docs/plugins/snippets.ts';
 
 export type Problem = { page: string; line: number; message: string };
@@ -19,60 +27,6 @@ const FORBIDDEN_LANGUAGES = new Set([
   'json',
   'jsonc',
 ]);
-
-const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
-const INLINE_CODE = /(`+)[\s\S]*?\1/g;
-const SNIPPET_START = /<Snippet\b/g;
-const SNIPPET_TAG = /<Snippet((?:\s+[\w-]+(?:=(?:"[^"]*"|'[^']*'|\{[^}]*\}))?)*)\s*\/?>/y;
-const ATTRIBUTE = /([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|\{([^}]*)\}))?/g;
-const STRING_EXPRESSION = /^\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*$/;
-
-type Fence = { lang: string; line: number };
-
-function listPages(pagesDir: string): string[] {
-  return readdirSync(pagesDir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => /\.mdx?$/.test(path))
-    .map((path) => join(pagesDir, path))
-    .sort();
-}
-
-/** Blanks out fenced blocks and inline code, so examples of `<Snippet>` in them are not checked. */
-function maskCode(text: string): { masked: string; fences: Fence[] } {
-  const fences: Fence[] = [];
-  let open: { marker: string } | undefined;
-  const lines = text.split('\n').map((line, index) => {
-    const fence = FENCE.exec(line);
-    if (open) {
-      const closes = fence?.[1].startsWith(open.marker) && fence[2].trim() === '';
-      if (closes) open = undefined;
-      return '';
-    }
-    if (fence) {
-      open = { marker: fence[1] };
-      fences.push({ lang: fence[2].trim().split(/\s+/)[0].toLowerCase(), line: index + 1 });
-      return '';
-    }
-    return line.replace(INLINE_CODE, (span) => ' '.repeat(span.length));
-  });
-  return { masked: lines.join('\n'), fences };
-}
-
-function lineAt(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}
-
-function parseAttributes(source: string): Map<string, string | { expression: string }> {
-  const attributes = new Map<string, string | { expression: string }>();
-  for (const [, name, double, single, expression] of source.matchAll(ATTRIBUTE)) {
-    if (expression === undefined) {
-      attributes.set(name, double ?? single ?? '');
-      continue;
-    }
-    const literal = STRING_EXPRESSION.exec(expression);
-    attributes.set(name, literal ? (literal[1] ?? literal[2] ?? literal[3]) : { expression });
-  }
-  return attributes;
-}
 
 function checkSnippetTag(attributes: string, rootDir: string): string | undefined {
   const parsed = parseAttributes(attributes);

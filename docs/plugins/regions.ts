@@ -82,6 +82,18 @@ export function listRegions(source: string, fileLabel = 'source'): string[] {
   return [...regions.values()].sort((a, b) => a.startLine - b.startLine).map((r) => r.name);
 }
 
+/** The lines of `region` (or of the whole file), from just after its marker to just before its end. */
+function spanOf(lines: string[], region: string | undefined, fileLabel: string) {
+  const { regions, markerLines } = parseRegions(lines, fileLabel);
+  if (region === undefined) return { from: 0, to: lines.length, markerLines };
+  const span = regions.get(region);
+  if (!span) {
+    const known = [...regions.keys()].join(', ') || 'none';
+    throw new Error(`region "${region}" not found in ${fileLabel} (regions there: ${known})`);
+  }
+  return { from: span.startLine + 1, to: span.endLine, markerLines };
+}
+
 // #region extract-region
 /**
  * Returns the text of `region` (or of the whole file), without any marker line,
@@ -89,21 +101,19 @@ export function listRegions(source: string, fileLabel = 'source'): string[] {
  */
 export function extractRegion(source: string, region: string | undefined, fileLabel: string) {
   const lines = source.split(/\r?\n/);
-  const { regions, markerLines } = parseRegions(lines, fileLabel);
-
-  let from = 0;
-  let to = lines.length;
-  if (region !== undefined) {
-    const span = regions.get(region);
-    if (!span) {
-      const known = [...regions.keys()].join(', ') || 'none';
-      throw new Error(`region "${region}" not found in ${fileLabel} (regions there: ${known})`);
-    }
-    from = span.startLine + 1;
-    to = span.endLine;
-  }
-
+  const { from, to, markerLines } = spanOf(lines, region, fileLabel);
   const kept = lines.slice(from, to).filter((_, offset) => !markerLines.has(from + offset));
   return trimBlankLines(dedent(kept)).join('\n');
 }
 // #endregion extract-region
+
+/** The first and last line (counted from 1, in the file as it is) of what `extractRegion` shows. */
+export function regionLines(source: string, region: string | undefined, fileLabel: string) {
+  const lines = source.split(/\r?\n/);
+  const { from, to, markerLines } = spanOf(lines, region, fileLabel);
+  const shown = lines
+    .map((line, index) => ({ line, index }))
+    .slice(from, to)
+    .filter(({ line, index }) => !markerLines.has(index) && line.trim() !== '');
+  return { first: (shown[0]?.index ?? from) + 1, last: (shown.at(-1)?.index ?? from) + 1 };
+}
