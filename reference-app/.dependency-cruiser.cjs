@@ -135,6 +135,7 @@ module.exports = {
     // #endregion layer-rules
     {
       name: 'no-circular',
+      comment: 'No import cycles anywhere in the source.',
       severity: 'error',
       from: {},
       to: { circular: true },
