@@ -60,44 +60,95 @@ describe('the built site in headless Chromium', function () {
     return { page, errors };
   }
 
-  it('when every page is opened, then none logs a console error', async function () {
+  /** Opens each page in turn in one tab of this width; what went wrong, page by page. */
+  async function sweep(width: number, pathnames: string[]): Promise<string[]> {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const failures: string[] = [];
+    let current = '';
+    page.on('console', (message) => {
+      if (message.type() === 'error') failures.push(`${width} px ${current}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => failures.push(`${width} px ${current}: ${error.message}`));
+    for (const pathname of pathnames) {
+      current = pathname;
+      await page.goto(`${site.url}${pathname}`, { waitUntil: 'load' });
+      const sideways = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (sideways > 0) failures.push(`${width} px ${pathname}: scrolls ${sideways} px sideways`);
+    }
+    await page.close();
+    return failures;
+  }
+
+  it('when every page is opened at 1280 px and at 390 px, then none logs a console error or scrolls sideways', async function () {
     const pages = sitePages();
     // A guard against a hang, not a speed limit: the site grows, and a shared machine may be slow.
     this.timeout(pages.length * 3_000);
-    const failures: string[] = [];
-    for (const pathname of pages) {
-      const { page, errors } = await open(pathname);
-      if (errors.length) failures.push(`${pathname}: ${errors.join(' | ')}`);
-      await page.close();
-    }
 
-    assert.deepEqual(failures, []);
+    const failures = await Promise.all([sweep(1280, pages), sweep(390, pages)]);
+
+    assert.deepEqual(failures.flat(), []);
   });
 
-  it('when the sidebar is read, then it lists every section', async () => {
+  it('when the sidebar is read, then it lists every section, in Diátaxis order', async () => {
     const { page } = await open('/introduction/');
 
     const labels = (await page.locator('nav.sidebar').textContent()) ?? '';
 
-    const sections = [
-      'Introduction',
-      'Getting started',
-      'Reference',
-      'API',
-      'Database',
-      'Libraries',
-    ];
-    for (const section of [
-      ...sections,
-      'Services',
-      'Workers',
-      'Utilities',
-      'Error codes',
-      'Guides',
-      'Contributing',
-    ]) {
-      assert.ok(labels.includes(section), `sidebar has no ${section}:\n${labels}`);
+    const sections = ['Start here', 'Tutorial', 'How-to guides', 'Reference', 'Explanation'];
+    const at = sections.map((section) => labels.indexOf(section));
+    assert.ok(
+      at.every((index, n) => index >= 0 && (n === 0 || index > (at[n - 1] ?? 0))),
+      `sidebar sections out of order or missing:\n${labels}`,
+    );
+    for (const entry of ['API', 'Database', 'Libraries', 'Services', 'Workers', 'Error codes']) {
+      assert.ok(labels.includes(entry), `sidebar has no ${entry}:\n${labels}`);
     }
+    await page.close();
+  });
+
+  it('when the front page is read on a phone, then it shows the cards and a layer diagram whose text is at least 12 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(`${site.url}/`, { waitUntil: 'load' });
+
+    const cards = await page.locator('.card-grid a').allInnerTexts();
+    const sizes = await page
+      .locator('.layer-diagram code')
+      .evaluateAll((codes) =>
+        codes.map((code) => Number.parseFloat(getComputedStyle(code).fontSize)),
+      );
+
+    for (const card of ['Tutorial', 'How-to guides', 'Reference', 'Explanation']) {
+      assert.ok(
+        cards.some((text) => text.includes(card)),
+        `no card for ${card}: ${cards.join(' | ')}`,
+      );
+    }
+    assert.ok(
+      sizes.length > 0 && Math.min(...sizes) >= 12,
+      `diagram text sizes: ${sizes.join(', ')}`,
+    );
+    await page.close();
+  });
+
+  it("when a snippet's caption is followed, then the file's own page marks exactly the quoted lines", async () => {
+    const { page } = await open('/tutorial/');
+    const snippet = page.locator('figure.snippet').nth(1);
+    const caption = snippet.locator('figcaption a');
+    const [, first, last] =
+      /lines? (\d+)(?:–(\d+))?/.exec((await caption.textContent()) ?? '') ?? [];
+    const quoted = await snippet.locator('.ec-line').allTextContents();
+
+    await caption.click();
+    await page.waitForURL(/\/source\//);
+    const marked = page.locator('.source-file .line.quoted');
+    const ids = await marked.evaluateAll((lines) => lines.map((line) => line.id));
+    const text = await marked.allTextContents();
+
+    assert.deepEqual([ids[0], ids.at(-1)], [`L${first}`, `L${last ?? first}`]);
+    assert.equal(text[0]?.trim(), quoted[0]?.trim());
+    assert.equal(text.at(-1)?.trim(), quoted.at(-1)?.trim());
     await page.close();
   });
 
@@ -138,18 +189,22 @@ describe('the built site in headless Chromium', function () {
     await page.close();
   });
 
-  it('when three pages are photographed, then the screenshots are written as artefacts', async () => {
+  it('when pages are photographed at 1280 px and at 390 px, then the screenshots are written as artefacts', async () => {
     mkdirSync(artifacts, { recursive: true });
-    for (const [name, pathname] of [
-      ['introduction', '/introduction/'],
-      ['models', '/reference/database/models/'],
-      ['http-examples', '/reference/api/examples/'],
-    ] as const) {
-      const { page } = await open(pathname);
-      const file = path.join(artifacts, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: false });
-      assert.ok(existsSync(file));
-      await page.close();
+    for (const width of [1280, 390]) {
+      for (const [name, pathname] of [
+        ['front-page', '/'],
+        ['tutorial', '/tutorial/'],
+        ['models', '/reference/database/models/'],
+        ['http-examples', '/reference/api/examples/'],
+      ] as const) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.goto(`${site.url}${pathname}`, { waitUntil: 'load' });
+        const file = path.join(artifacts, `${name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: false });
+        assert.ok(existsSync(file));
+        await page.close();
+      }
     }
   });
 });
