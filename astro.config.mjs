@@ -74,6 +74,7 @@ export default defineConfig({
           label: 'Explanation',
           items: [
             'introduction',
+            'guides/one-request',
             'guides/architecture-rules',
             'guides/testing',
             'guides/performance',
