@@ -41,6 +41,9 @@ export interface LaunchOptions {
   extras?: ExtraProcess[];
 }
 
+/** Where the local S3-compatible server listens unless S3_PORT says otherwise. */
+export const DEFAULT_S3_PORT = 4569;
+
 // #region development-defaults
 /** Development-only values, so that the first run needs no set-up. Production has no defaults. */
 const developmentDefaults = {
@@ -187,7 +190,7 @@ async function startRedis({
 
 async function startObjectStorage({ source, dataDir, relative }: Setting): Promise<Started> {
   if (source.S3_ENDPOINT) return { env: {} };
-  const port = Number(source.S3_PORT ?? 4569);
+  const port = Number(source.S3_PORT ?? DEFAULT_S3_PORT);
   const folder = source.S3_DATA_DIR ?? path.join(dataDir, 's3');
   step(`Object storage: starting s3rver on port ${port}, files in ${relative(folder)}`);
   return startLocalObjectStorage(port, folder);
@@ -332,7 +335,13 @@ function portsToCheck(setting: Setting) {
     { name: 'worker metrics', port: metricsPorts(setting).worker, variable: 'WORKER_METRICS_PORT' },
     ...(source.S3_ENDPOINT
       ? []
-      : [{ name: 'object storage', port: Number(source.S3_PORT ?? 4569), variable: 'S3_PORT' }]),
+      : [
+          {
+            name: 'object storage',
+            port: Number(source.S3_PORT ?? DEFAULT_S3_PORT),
+            variable: 'S3_PORT',
+          },
+        ]),
     ...extras.map(({ name, port, portVariable }) => ({ name, port, variable: portVariable })),
   ];
 }

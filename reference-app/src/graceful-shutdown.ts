@@ -1,5 +1,8 @@
 import type { Logger } from './libs/log/index.ts';
 
+/** What the process allows itself past SHUTDOWN_TIMEOUT_MS before it gives up and exits 1. */
+export const SHUTDOWN_MARGIN_MS = 5_000;
+
 // #region graceful-shutdown
 /**
  * On the first SIGTERM or SIGINT, runs `stop` and exits 0 (1 if stopping failed).
@@ -24,7 +27,7 @@ export function exitGracefullyOnSignal(
     setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown took too long: exiting');
       process.exit(1);
-    }, timeoutMs + 5_000).unref();
+    }, timeoutMs + SHUTDOWN_MARGIN_MS).unref();
     try {
       await stop();
       logger.info('stopped cleanly');

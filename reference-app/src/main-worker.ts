@@ -8,9 +8,7 @@ import { tracing } from './tracing-worker.ts';
 import { startConsumers } from './worker/app.ts';
 import { brokers } from './worker/brokers/index.ts';
 import { startOutboxRelay } from './worker/relay.ts';
-import { startScheduler } from './worker/scheduler.ts';
-
-const SCHEDULER_TICK_MS = 15_000;
+import { SCHEDULER_TICK_MS, startScheduler } from './worker/scheduler.ts';
 
 // #region main-worker
 const config = loadConfigOrExit();

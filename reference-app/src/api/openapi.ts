@@ -8,13 +8,14 @@ import {
 } from 'zod-openapi';
 import { defaultApiUrl } from '../common/config.ts';
 import { type ErrorCode, type ErrorDefinition, errorCatalogue } from '../common/errors.ts';
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '../entities/idempotency.ts';
 import type { ResponseSpec, Route, RouteGroup } from './route-definition.ts';
 import { declaredErrors } from './route-errors.ts';
 import { errorResponse } from './validators/common.ts';
 
 /** The header of routes that take one; its value is the client's own unique key per operation. */
 const idempotencyKeyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(255).optional().meta({
+  'idempotency-key': z.string().min(1).max(IDEMPOTENCY_KEY_MAX_LENGTH).optional().meta({
     description:
       'A unique key per operation (a UUID): sending the same request again with it replays the first answer instead of doing the work twice.',
     example: '8e03978e-40d5-43e8-bc93-6894a57f9324',

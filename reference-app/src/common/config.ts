@@ -30,7 +30,11 @@ const tracingSchema = z.object({
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
-const appSchema = databaseSchema.extend({
+/** The shortest JWT secret or internal key accepted: long enough not to be guessed. */
+export const SECRET_MIN_LENGTH = 32;
+const internalKey = `[a-z][a-z0-9-]*=[\\w-]{${SECRET_MIN_LENGTH},}`;
+
+export const appSchema = databaseSchema.extend({
   ...tracingSchema.shape,
   // Each process serves Prometheus metrics on its own listener when this is set.
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -61,7 +65,7 @@ const appSchema = databaseSchema.extend({
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
   MAIL_FILE_DIR: z.string().min(1).default('.data/mail'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_SECRET: z.string().min(SECRET_MIN_LENGTH, `must be at least ${SECRET_MIN_LENGTH} characters`),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -73,8 +77,8 @@ const appSchema = databaseSchema.extend({
   INTERNAL_API_KEYS: z
     .string()
     .regex(
-      /^([a-z][a-z0-9-]*=[\w-]{32,})(,[a-z][a-z0-9-]*=[\w-]{32,})*$/,
-      'must be name=key,… (keys of 32+ characters)',
+      new RegExp(`^(${internalKey})(,${internalKey})*$`),
+      `must be name=key,… (keys of ${SECRET_MIN_LENGTH}+ characters)`,
     )
     .optional(),
   CORS_ORIGINS: z.string().optional(),

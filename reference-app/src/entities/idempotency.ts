@@ -1,3 +1,6 @@
+/** The longest Idempotency-Key accepted. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
 // #region idempotency-entities
 /** An answer kept for replay: what a retry with the same key and request gets again. */
 export interface StoredResponse {

@@ -1,8 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // #region random-token
+/** Bytes of randomness in a token unless the caller asks for another size. */
+export const RANDOM_TOKEN_BYTES = 32;
+
 /** A URL-safe secret with `bytes` bytes of randomness. */
-export function randomToken(bytes = 32): string {
+export function randomToken(bytes = RANDOM_TOKEN_BYTES): string {
   return randomBytes(bytes).toString('base64url');
 }
 

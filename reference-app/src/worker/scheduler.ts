@@ -5,7 +5,10 @@ import type { ScheduleService } from '../services/jobs/schedule-service.ts';
 import type { Schedule } from './brokers/index.ts';
 import { startLoop } from './loop.ts';
 
-const SLOT_LOCK_TTL_SECONDS = 7 * 24 * 3600;
+export const SLOT_LOCK_TTL_SECONDS = 7 * 24 * 3600;
+
+/** How often each worker's scheduler looks for a slot that has come. */
+export const SCHEDULER_TICK_MS = 15_000;
 
 /** What the scheduler runs with, taken from the container once when the worker starts. */
 export interface SchedulerDependencies {

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { leaseMs } from '../../src/services/outbox/lease.ts';
 import { emailBroker } from '../../src/worker/brokers/email-broker.ts';
 import { type Drill, drillStack, stopsCleanly } from '../support/drill-stack.ts';
+import { REDIS_OUTAGE_MS } from '../support/drill-timings.ts';
 import { testConfig, testEnvironment } from '../support/environment.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -134,11 +135,11 @@ async function flushTwiceDuringSignUps(stack: Drill) {
   return { users, faultEndedAt: Date.now() };
 }
 
-/** Redis killed for 20 seconds while people sign up; it comes back empty. */
+/** Redis killed for REDIS_OUTAGE_MS while people sign up; it comes back empty. */
 async function redisDownDuringSignUps(stack: Drill) {
   const users = await stack.register(10);
   await stack.redis.stop();
-  const outageEnds = Date.now() + 20_000;
+  const outageEnds = Date.now() + REDIS_OUTAGE_MS;
   users.push(...(await stack.register(20)));
   await sleep(outageEnds - Date.now());
   await stack.redis.start();

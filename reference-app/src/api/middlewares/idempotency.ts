@@ -1,11 +1,15 @@
 import type { Context } from 'koa';
 import { AppError, validationFailed } from '../../common/errors.ts';
-import type { KeyClaim, KeyedRequest } from '../../entities/idempotency.ts';
+import {
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  type KeyClaim,
+  type KeyedRequest,
+} from '../../entities/idempotency.ts';
 import type { IdempotencyService } from '../../services/idempotency/idempotency-service.ts';
 import { errorBody } from './error-handler.ts';
 
 /** Visible ASCII, as Stripe takes it; a Structured Fields string (`"…"`) is unquoted first. */
-const KEY = /^[\x21-\x7e]{1,255}$/;
+const KEY = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`);
 /** The headers of an answer that a replay sends again. */
 const KEPT_HEADERS = ['location'];
 
@@ -15,7 +19,11 @@ function keyOf(ctx: Context): string | undefined {
   const key = /^"(.*)"$/.exec(raw)?.[1] ?? raw;
   if (KEY.test(key)) return key;
   throw validationFailed([
-    { field: 'Idempotency-Key', location: 'header', message: '1 to 255 visible ASCII characters' },
+    {
+      field: 'Idempotency-Key',
+      location: 'header',
+      message: `1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters`,
+    },
   ]);
 }
 

@@ -30,7 +30,7 @@ function pathOf(visit: Visit): string | null {
 }
 
 /** Enough to fix a request by; a hostile body could otherwise ask for thousands. */
-const MAX_TEXT_PROBLEMS = 100;
+export const MAX_TEXT_PROBLEMS = 100;
 
 /**
  * Every string of one parsed part of a request, keys included, that no column should hold. Walked

@@ -7,10 +7,13 @@ export interface BurstLog {
   warn(key: string, fields: Record<string, unknown>, message: string): void;
 }
 
+/** While a burst lasts, one line per this long, with how many it left out. */
+export const BURST_REPEAT_MS = 60_000;
+
 /** One warning per outage instead of one per request or row: a dependency down is news once. */
 export function createBurstLog(
   logger: { warn(fields: Record<string, unknown>, message: string): void },
-  { quietMs = 10_000, repeatMs = 60_000 } = {},
+  { quietMs = 10_000, repeatMs = BURST_REPEAT_MS } = {},
 ): BurstLog {
   const bursts = new Map<string, { lastAt: number; loggedAt: number; leftOut: number }>();
   return {

@@ -51,7 +51,9 @@ interface QueueClientDeps {
   taskRoutes: Record<TaskName, TaskRoute>;
 }
 
-const PUBLISH_TIMEOUT_MS = 2_000;
+export const PUBLISH_TIMEOUT_MS = 2_000;
+/** The longest wait between two reconnection attempts to Redis. */
+export const RECONNECT_MAX_DELAY_MS = 1_000;
 
 // #region queue-client
 /** Bee-Queue behind a small surface: the outbox publisher publishes by task name, the worker consumes by queue. */
@@ -243,10 +245,12 @@ export class QueueClient {
       prefix: config.QUEUE_PREFIX,
       redis: {
         url: config.REDIS_URL,
-        // Reconnect within a second once Redis is back, instead of node_redis's growing delays;
+        // Reconnect quickly once Redis is back, instead of node_redis's growing delays;
         // once closed, stop: a Redis never reached would otherwise be retried for ever.
         retry_strategy: ({ attempt }: { attempt: number }) =>
-          this.#closing ? new Error('queue client closed') : Math.min(attempt * 100, 1_000),
+          this.#closing
+            ? new Error('queue client closed')
+            : Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
       },
       stallInterval: config.QUEUE_STALL_INTERVAL_MS,
       ...settings,

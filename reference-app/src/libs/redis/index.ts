@@ -13,10 +13,12 @@ export interface RedisLib {
 
 /** While Redis is away a command fails within this, so callers fall back instead of hanging. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/** Tries of a command while the connection is down, before it fails. */
+export const REDIS_RETRIES_PER_REQUEST = 2;
 
 export function createRedis({ config }: { config: { REDIS_URL: string } }): RedisLib {
   const client = new Redis(config.REDIS_URL, {
-    maxRetriesPerRequest: 2,
+    maxRetriesPerRequest: REDIS_RETRIES_PER_REQUEST,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
   });
   client.on('error', () => {

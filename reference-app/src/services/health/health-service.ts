@@ -2,7 +2,7 @@ import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Database } from '../../libs/database/index.ts';
 import type { RedisLib } from '../../libs/redis/index.ts';
 
-const PING_TIMEOUT_MS = 1_000;
+export const PING_TIMEOUT_MS = 1_000;
 
 export type DependencyStatus = 'up' | 'down';
 export interface DependencyChecks {

@@ -12,6 +12,9 @@ function matchesEtag(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
+/** Characters of the body's SHA-256 (base64url) kept as its ETag: 162 bits, plenty to tell versions apart. */
+export const ETAG_LENGTH = 27;
+
 // #region cacheable
 /** Sends `body` with an ETag that CDNs and browsers can revalidate; a matching If-None-Match gets 304. */
 export function cacheable(
@@ -20,7 +23,7 @@ export function cacheable(
   { maxAgeSeconds }: { maxAgeSeconds: number },
 ) {
   const json = JSON.stringify(body);
-  ctx.etag = createHash('sha256').update(json).digest('base64url').slice(0, 27);
+  ctx.etag = createHash('sha256').update(json).digest('base64url').slice(0, ETAG_LENGTH);
   ctx.set('cache-control', `public, max-age=${maxAgeSeconds}`);
   const ifNoneMatch = ctx.get('if-none-match');
   if (ifNoneMatch && matchesEtag(ifNoneMatch, ctx.response.get('etag'))) {
