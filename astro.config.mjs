@@ -81,6 +81,7 @@ export default defineConfig({
             'guides/performance',
             'guides/deploying',
             'guides/observability',
+            'guides/metrics',
             'guides/starter',
           ],
         },

@@ -25,7 +25,11 @@ const writeJson = (file: string, value: unknown) =>
 /** Paths of this repository that have no place in a starter. */
 const NOT_COPIED = ['node_modules', '.data', '.env', 'package.json', '.recorded'];
 
-/** Markers that let the guide's pages quote regions of the code; a starter has no use for them. */
+/**
+ * Markers that let the guide's pages quote regions of the code; a starter has no use for them.
+ * Migrations keep theirs: Flyway's checksum covers every line, and the starter's migrations must
+ * have the same checksums, and the same recorded history, as the ones this repository applies.
+ */
 const REGION_MARKER = /^[ \t]*(\/\/|#|--) #(end)?region\b.*\n/gm;
 
 function copyApp(target: string): void {
@@ -35,7 +39,7 @@ function copyApp(target: string): void {
   });
   cpSync(path.join(root, 'migrations'), path.join(target, 'migrations'), { recursive: true });
   for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(ts|sql|cjs|yaml|json|example)$/.test(entry.name)) continue;
+    if (!entry.isFile() || !/\.(ts|cjs|yaml|json|example)$/.test(entry.name)) continue;
     const file = path.join(entry.parentPath, entry.name);
     const text = readFileSync(file, 'utf8');
     const withoutMarkers = text.replace(REGION_MARKER, '');

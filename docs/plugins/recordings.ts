@@ -3,10 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const recordingsDir = path.resolve(
-  import.meta.dirname,
-  '../../reference-app/test/http-examples',
-);
+// From the working directory, as every npm script runs: a bundled page's own URL would not do.
+export const recordingsDir = path.join(process.cwd(), 'reference-app/test/http-examples');
 
 export interface Recording {
   requestLine: string;

@@ -43,6 +43,8 @@ export interface LaunchOptions {
 
 /** Where the local S3-compatible server listens unless S3_PORT says otherwise. */
 export const DEFAULT_S3_PORT = 4569;
+/** Where the API and the worker serve their metrics unless METRICS_PORT or WORKER_METRICS_PORT say otherwise. */
+export const DEFAULT_METRICS_PORTS = { api: 9464, worker: 9465 };
 
 // #region development-defaults
 /** Development-only values, so that the first run needs no set-up. Production has no defaults. */
@@ -199,8 +201,8 @@ async function startObjectStorage({ source, dataDir, relative }: Setting): Promi
 /** Prometheus metrics, on under `npm run dev`: the API's and the worker's listeners. */
 function metricsPorts({ source }: Setting) {
   return {
-    api: Number(source.METRICS_PORT ?? 9464),
-    worker: Number(source.WORKER_METRICS_PORT ?? 9465),
+    api: Number(source.METRICS_PORT ?? DEFAULT_METRICS_PORTS.api),
+    worker: Number(source.WORKER_METRICS_PORT ?? DEFAULT_METRICS_PORTS.worker),
   };
 }
 

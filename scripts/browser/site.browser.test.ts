@@ -10,6 +10,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
 const artifacts = path.join(root, 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The tallest a page of prose may be at 1280 px before it should be split. */
+const MAX_PAGE_HEIGHT = 24_000;
 
 /** Every built page but the redirect stubs Astro writes for old URLs. */
 const sitePages = () =>
@@ -72,16 +74,22 @@ describe('the built site in headless Chromium', function () {
     for (const pathname of pathnames) {
       current = pathname;
       await page.goto(`${site.url}${pathname}`, { waitUntil: 'load' });
-      const sideways = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      const { sideways, height } = await page.evaluate(() => ({
+        sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        height: document.documentElement.scrollHeight,
+      }));
       if (sideways > 0) failures.push(`${width} px ${pathname}: scrolls ${sideways} px sideways`);
+      // A page this long is several pages; whole source files and the generated API reference excepted.
+      const longAllowed = /^\/(source|api-reference)\//.test(pathname);
+      if (width === 1280 && height > MAX_PAGE_HEIGHT && !longAllowed) {
+        failures.push(`${width} px ${pathname}: ${height} px tall, more than ${MAX_PAGE_HEIGHT}`);
+      }
     }
     await page.close();
     return failures;
   }
 
-  it('when every page is opened at 1280 px and at 390 px, then none logs a console error or scrolls sideways', async function () {
+  it('when every page is opened at 1280 px and at 390 px, then none logs a console error, scrolls sideways or runs past 24,000 px', async function () {
     const pages = sitePages();
     // A guard against a hang, not a speed limit: the site grows, and a shared machine may be slow.
     this.timeout(pages.length * 3_000);
@@ -149,6 +157,19 @@ describe('the built site in headless Chromium', function () {
     assert.deepEqual([ids[0], ids.at(-1)], [`L${first}`, `L${last ?? first}`]);
     assert.equal(text[0]?.trim(), quoted[0]?.trim());
     assert.equal(text.at(-1)?.trim(), quoted.at(-1)?.trim());
+    await page.close();
+  });
+
+  it("when an operation's link to its recorded exchange is followed, then that exchange is open", async () => {
+    const { page } = await open('/api-reference/operations/register/');
+
+    await page.locator('a[href="/reference/api/examples/#operation-register"]').first().click();
+    await page.waitForURL(/#operation-register$/);
+    const opened = await page.locator('details#operation-register').getAttribute('open');
+    const exchange = await page.locator('details#operation-register .ec-line').allTextContents();
+
+    assert.equal(opened, '');
+    assert.match(exchange.join('\n'), /POST \/api\/client\/auth\/register HTTP\/1\.1/);
     await page.close();
   });
 

@@ -4,10 +4,24 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
+import { recordTranscript } from '../../reference-app/test/support/recorder.ts';
 import { composeProblems, dockerfileProblems, flywayMigrations } from '../lib/container-files.ts';
 import { createStarter, NewAppError } from '../new-app.ts';
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+(-[\w.]+)?$/;
+
+/** The tests of the tutorial's feature (docs: Tutorial), by their titles. */
+const TUTORIAL_TESTS =
+  'account deletion|anonymise-deleted-user|soft-deleted|sends DELETE /api/admin/users';
+/** Transcripts the scripts' tests record for the docs (docs/components/Transcript.astro). */
+const recordingsDir = path.resolve(import.meta.dirname, 'recordings');
+
+/** A Mocha run without what changes from run to run: the durations of slow tests and of the run. */
+const withoutTimings = (output: string) =>
+  output
+    .replace(/ \(\d+m?s\)/g, '')
+    .replace(/^\s*\n/, '')
+    .trimEnd();
 
 /** Relative imports and `new URL('…', import.meta.url)` paths in the starter's own code. */
 function relativeReferences(folder: string): { file: string; target: string }[] {
@@ -86,13 +100,19 @@ describe('npm run new-app (scripts/new-app.ts)', function () {
     const outside = relativeReferences(starter).filter(
       ({ target }) => target !== starter && !target.startsWith(`${starter}${path.sep}`),
     );
+    // Migrations keep their markers: Flyway's checksum covers every line.
     const text = readdirSync(starter, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && !entry.parentPath.includes('node_modules'))
+      .filter((entry) => path.basename(entry.parentPath) !== 'migrations')
       .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
       .join('\n');
 
     assert.deepEqual(outside, []);
-    assert.doesNotMatch(text, /#(end)?region /, 'the guide’s snippet markers are removed');
+    assert.doesNotMatch(
+      text,
+      /#(end)?region /,
+      'the guide’s snippet markers are removed from the code',
+    );
     assert.doesNotMatch(text, /['"]\.\.\/migrations/, 'migrations/ lives inside the starter');
   });
 
@@ -114,6 +134,24 @@ describe('npm run new-app (scripts/new-app.ts)', function () {
     assert.equal(tests.status, 0, `${tests.stdout.slice(-6000)}\n${tests.stderr.slice(-3000)}`);
     assert.match(tests.stdout, /\d+ passing/);
     assert.doesNotMatch(tests.stdout, /\d+ (failing|pending)/);
+
+    // #region tutorial-test-run
+    // The tutorial's own tests, as a reader runs them in the starter: the page shows this run.
+    // stdin closed: npx waits on an open one. No colours: CI=true would turn them on.
+    const tutorial = spawnSync('npx', ['mocha', '--no-color', '--grep', TUTORIAL_TESTS], {
+      cwd: starter,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    assert.equal(tutorial.status, 0, tutorial.stdout + tutorial.stderr);
+    recordTranscript(
+      'tutorial-test-run',
+      `$ npx mocha --grep "${TUTORIAL_TESTS}"\n${withoutTimings(tutorial.stdout)}`,
+      recordingsDir,
+    );
+    // #endregion tutorial-test-run
   });
 
   it('when the folder is not empty or the name is not a package name, then it refuses and says why', () => {

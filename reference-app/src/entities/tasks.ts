@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // #region task-payloads
-/** A scheduled task's payload: the slot it runs for, which also makes each run's job id unique. */
+/** A scheduled task's payload: the slot it runs for, which the scheduler's lock per slot is named after. */
 const slotPayload = z.strictObject({ slot: z.iso.datetime() });
 
 /**

@@ -5,8 +5,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { DEFAULT_METRICS_PORTS, DEFAULT_S3_PORT } from '../../dev/launcher.ts';
 import { freePort, freePorts } from '../../dev/net.ts';
+import { appSchema } from '../../src/common/config.ts';
 import { exitOf } from '../support/processes.ts';
+import { recordTranscript } from '../support/recorder.ts';
 import { eventually } from '../support/wait.ts';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,6 +39,28 @@ function survivors(child: ChildProcess, dataDir: string): string[] {
       return pgid === String(child.pid) || line.includes(dataDir);
     })
     .filter((line) => !line.includes('ps -eo'));
+}
+
+/**
+ * The ready banner as the docs show it: the test's free ports put back to the defaults it chose
+ * them instead of, its data folder as .data, and what differs from run to run as stand-ins.
+ */
+function bannerOf(
+  output: string,
+  { dataDir, ports }: { dataDir: string; ports: [number | undefined, number][] },
+) {
+  const banner = /Ready\.[\s\S]*?Ctrl-C stops everything\./.exec(
+    stripVTControlCharacters(output),
+  )?.[0];
+  assert.ok(banner, `no ready banner in:\n${output}`);
+  return banner
+    .replaceAll(dataDir, '.data')
+    .replace(
+      /(127\.0\.0\.1|localhost):(\d+)/g,
+      (_, host: string, port: string) =>
+        `${host}:${ports.find(([chosen]) => chosen === Number(port))?.[1] ?? '<port>'}`,
+    )
+    .replace(/reader-[0-9a-f]+@/g, 'reader-<id>@');
 }
 
 describe('npm run dev of the app (dev/main.ts)', function () {
@@ -114,6 +140,18 @@ describe('npm run dev of the app (dev/main.ts)', function () {
       /Super admin: superadmin@example\.com, password from SUPERADMIN_PASSWORD/,
     );
     assert.equal(exitCode, 0, dev.output());
+    recordTranscript(
+      'dev-banner',
+      bannerOf(dev.output(), {
+        dataDir,
+        ports: [
+          [apiPort, appSchema.shape.PORT.parse(undefined)],
+          [s3Port, DEFAULT_S3_PORT],
+          [apiMetricsPort, DEFAULT_METRICS_PORTS.api],
+          [workerMetricsPort, DEFAULT_METRICS_PORTS.worker],
+        ],
+      }),
+    );
     assert.deepEqual(
       await eventually(async () => {
         const left = survivors(dev.child, dataDir);

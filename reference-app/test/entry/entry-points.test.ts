@@ -55,6 +55,23 @@ describe('entry points (real processes)', () => {
     assert.match(api.output(), /DATABASE_URL is required/);
   });
 
+  it('when no required variable is set, then main-api and main-migrate name each one they need', async () => {
+    const unset = { DATABASE_URL: undefined, REDIS_URL: undefined, JWT_SECRET: undefined };
+    const api = startProcess('src/main-api.ts', unset);
+    const migrate = startProcess('src/main-migrate.ts', unset);
+
+    assert.deepEqual([await exitOf(api.child), await exitOf(migrate.child)], [1, 1]);
+    recordTranscript('api-without-configuration', api.output());
+    recordTranscript('migrate-without-configuration', migrate.output());
+  });
+
+  it('when variables have wrong values, then main-worker refuses to boot and says what is wrong with each', async () => {
+    const worker = startProcess('src/main-worker.ts', { PORT: 'eighty', JWT_SECRET: 'short' });
+
+    assert.equal(await exitOf(worker.child), 1);
+    recordTranscript('worker-with-wrong-configuration', worker.output());
+  });
+
   it('when main-migrate runs on an empty database, then it names each migration it applies, then finds nothing to do', async () => {
     await withScratchDatabase(async (_db, url) => {
       const env = { DATABASE_URL: url };

@@ -11,6 +11,7 @@ import {
   readMigrations,
 } from '../../src/database/migrator.ts';
 import { withScratchDatabase } from '../support/database.ts';
+import { recordTranscript, textTable } from '../support/recorder.ts';
 
 async function migrationsFolder(files: Record<string, string>) {
   const dir = await mkdtemp(path.join(tmpdir(), 'migrations-'));
@@ -71,6 +72,7 @@ describe('migrator (real PostgreSQL)', () => {
         })),
       );
       assert.equal(history[0]?.description, 'create users');
+      recordTranscript('flyway-schema-history', textTable(history));
     });
   });
   // #endregion flyway-history-test
@@ -162,10 +164,13 @@ describe('migrator (real PostgreSQL)', () => {
         '\nALTER TABLE users ADD COLUMN nickname text;\n',
       );
 
-      await assert.rejects(
-        migrateLatest(db, { dir }),
-        /Migration V1__create_users\.sql was edited after it was applied/,
+      const refusal = await migrateLatest(db, { dir }).then(
+        () => assert.fail('an edited migration was applied'),
+        (error: Error) => error.message,
       );
+
+      assert.match(refusal, /Migration V1__create_users\.sql was edited after it was applied/);
+      recordTranscript('edited-migration-refused', refusal);
     });
   });
   // #endregion edited-migration-test

@@ -9,7 +9,7 @@ import {
 import { aRegistration } from '../support/data.ts';
 import { exitOf, startProcess } from '../support/processes.ts';
 import { type Sample, sampleValue, scrape, scrapeText } from '../support/prometheus.ts';
-import { recordTranscript } from '../support/recorder.ts';
+import { recordableLogLines, recordTranscript } from '../support/recorder.ts';
 import { type IsolatedStack, isolatedStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -190,6 +190,7 @@ describe('Observability: one trace from the request into the worker, and metrics
       receiver.spans.find((span) => span.spanId === job.span_id),
     );
     assert.equal(jobSpan.name, 'job send-welcome-email');
+    recordTranscript('log-lines-of-a-sign-up', recordableLogLines([access, job]));
   });
 
   it('when requests and jobs run, then their counts move on each process’s /metrics', async () => {

@@ -106,6 +106,45 @@ export function render(exchange: Exchange): string {
   return `${normalise(parts.filter((part, index) => part !== '' || index === 0).join('\n\n'))}\n`;
 }
 
+const isError = (value: unknown): value is { message: string } =>
+  typeof value === 'object' && value !== null && 'message' in value;
+
+/** JSON log lines as the docs show them: time, pid, host, durations and ids as stand-ins. */
+export function recordableLogLines(lines: Record<string, unknown>[]): string {
+  const stable = lines.map((line) =>
+    JSON.stringify({
+      ...line,
+      time: '<time>',
+      pid: '<pid>',
+      hostname: '<host>',
+      ...('durationMs' in line && { durationMs: '<ms>' }),
+      ...('trace_id' in line && { trace_id: '<trace-id>', span_id: '<span-id>' }),
+      ...(isError(line.err) && { err: { ...line.err, stack: `${line.err.message}\n    at …` } }),
+    }),
+  );
+  return normalise(stable.join('\n'));
+}
+
+/** Rows as an aligned text table with a header line, the way psql prints a query's result. */
+export function textTable(rows: Record<string, unknown>[]): string {
+  const columns = Object.keys(rows[0] ?? {});
+  const cells = rows.map((row) => columns.map((column) => String(row[column])));
+  const widths = columns.map((column, index) =>
+    Math.max(column.length, ...cells.map((cell) => cell[index]?.length ?? 0)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((value, index) => value.padEnd(widths[index] ?? 0))
+      .join(' | ')
+      .trimEnd();
+  return [
+    line(columns),
+    widths.map((width) => '-'.repeat(width)).join('-+-'),
+    ...cells.map(line),
+    `(${rows.length} rows)`,
+  ].join('\n');
+}
+
 // #region record
 /**
  * Compares the exchange with its committed recording and fails on any difference;

@@ -8,6 +8,8 @@ import { type Broker, brokers } from '../../src/worker/brokers/index.ts';
 import { type Actor, signUp } from '../support/actors.ts';
 import type { TestApi } from '../support/api.ts';
 import { testConfig } from '../support/environment.ts';
+import { capturedLogger } from '../support/log-capture.ts';
+import { recordableLogLines, recordTranscript } from '../support/recorder.ts';
 import { type IsolatedStack, isolatedApi } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 import { startWorkerInProcess } from '../support/worker.ts';
@@ -48,6 +50,7 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
 
   // #region retries-exhausted-test
   it('when every retry fails, then the job becomes a dead letter; a retry from there sends it once', async () => {
+    const log = capturedLogger();
     worker = await startWorkerInProcess({
       env: stack.env,
       brokers: withEmailPolicy({
@@ -55,6 +58,7 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
         backoff: { strategy: 'fixed', delayMs: 50, jitter: 0 },
       }),
       overrides: {
+        logger: asValue(log.logger),
         mailer: asValue({
           async send(message: MailMessage) {
             if (failing) throw new Error('mailbox full');
@@ -97,6 +101,13 @@ describe('worker: dead letters (real Redis, real PostgreSQL)', () => {
       admin.auth,
     );
     assert.deepEqual([again.status, again.body.error.code], [409, 'DEAD_LETTER_ALREADY_RETRIED']);
+    // The admin's own welcome fails the same way; the recording follows this user's jobs only.
+    const jobsOfUser = await api.container.cradle.database
+      .handle('outbox')
+      .whereRaw("payload->>'userId' = ?", [user.id])
+      .pluck('id');
+    const jobLines = log.lines.filter((line) => jobsOfUser.includes(line.jobId));
+    recordTranscript('job-lines-of-a-dead-letter', recordableLogLines(jobLines));
   });
   // #endregion retries-exhausted-test
 

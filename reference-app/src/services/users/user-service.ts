@@ -30,6 +30,7 @@ export class UserService {
     this.#deps = deps;
   }
 
+  // #region register
   /**
    * Creates the account and, in the same transaction, the outbox row that asks the worker for
    * the welcome email: both happen, or neither, whether Redis is up or not.
@@ -53,6 +54,7 @@ export class UserService {
       return user;
     });
   }
+  // #endregion register
 
   async getAccount(userId: string): Promise<UserWithRoles> {
     const { database, userRepository } = this.#deps;
