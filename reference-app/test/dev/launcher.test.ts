@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { DEFAULT_METRICS_PORTS, DEFAULT_S3_PORT } from '../../dev/launcher.ts';
-import { freePort, freePorts } from '../../dev/net.ts';
+import { freePort, portTaken } from '../../dev/net.ts';
 import { appSchema } from '../../src/common/config.ts';
 import { exitOf } from '../support/processes.ts';
 import { recordTranscript } from '../support/recorder.ts';
@@ -63,6 +63,20 @@ function bannerOf(
     .replace(/reader-[0-9a-f]+@/g, 'reader-<id>@');
 }
 
+/**
+ * Free ports below Linux's ephemeral range (32768 and up): the launcher binds its own helpers
+ * (PGlite, redis-server, the trace receiver) to ports the system picks from that range, and one of
+ * them once took the port chosen here for the API before the API bound it.
+ */
+async function portsOutsideEphemeral(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!ports.includes(port) && !(await portTaken(port))) ports.push(port);
+  }
+  return ports;
+}
+
 describe('npm run dev of the app (dev/main.ts)', function () {
   this.timeout(90_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'refapp-dev-'));
@@ -77,7 +91,7 @@ describe('npm run dev of the app (dev/main.ts)', function () {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('when started with no DATABASE_URL or REDIS_URL, then the printed curl line gets a welcome delivered, its trace printed and its metrics served, and Ctrl-C leaves no process behind', async () => {
-    const [apiPort, s3Port, apiMetricsPort, workerMetricsPort] = await freePorts(4);
+    const [apiPort, s3Port, apiMetricsPort, workerMetricsPort] = await portsOutsideEphemeral(4);
     running = startDev({
       DEV_DATA_DIR: dataDir,
       PORT: String(apiPort),
