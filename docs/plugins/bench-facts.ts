@@ -21,14 +21,12 @@ export function benchTarget(figure: string, containing: string): string {
   return found.description;
 }
 
-/** The heap sizes the Dockerfile gives Node, in MB: what the API runs with in production and here. */
+/** The old-space size the Dockerfile gives Node, in MB: what the API runs with in production and here. */
 export const heap = (() => {
   const dockerfile = readFileSync(path.join(process.cwd(), 'reference-app/Dockerfile'), 'utf8');
   const options = /NODE_OPTIONS="([^"]+)"/.exec(dockerfile)?.[1] ?? '';
   const size = (flag: string) => Number(new RegExp(`--${flag}=(\\d+)`).exec(options)?.[1]);
-  const semiSpaceMb = size('max-semi-space-size');
   const oldSpaceMb = size('max-old-space-size');
-  if (!semiSpaceMb || !oldSpaceMb)
-    throw new Error('the Dockerfile sets no heap sizes in NODE_OPTIONS');
-  return { semiSpaceMb, oldSpaceMb };
+  if (!oldSpaceMb) throw new Error('the Dockerfile sets no --max-old-space-size in NODE_OPTIONS');
+  return { oldSpaceMb };
 })();

@@ -1,6 +1,6 @@
 // Reads the HTTP exchanges the reference app's tests record (reference-app/test/http-examples):
 // the API reference takes its examples from them, and the examples page shows them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // From the working directory, as every npm script runs: a bundled page's own URL would not do.
@@ -28,22 +28,13 @@ export function parseRecording(text: string): Recording {
   };
 }
 
-/** The file name of an operation's recorded example, made by test/api/operation-examples.api.test.ts. */
-export const operationRecordingName = (operationId: string) => `operation-${operationId}`;
-
 /** The operation's recorded example, or undefined when it has none. */
 export function operationRecording(
   operationId: string,
 ): { text: string; parsed: Recording } | undefined {
-  const file = path.join(recordingsDir, `${operationRecordingName(operationId)}.http`);
+  // Made by test/api/operation-examples.api.test.ts.
+  const file = path.join(recordingsDir, `operation-${operationId}.http`);
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, 'utf8');
   return { text, parsed: parseRecording(text) };
 }
-
-/** Every operation that has a recorded example. */
-export const recordedOperations = () =>
-  readdirSync(recordingsDir)
-    .map((file) => /^operation-(\w+)\.http$/.exec(file)?.[1])
-    .filter((id): id is string => id !== undefined)
-    .sort();
