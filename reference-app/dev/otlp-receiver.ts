@@ -142,6 +142,14 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
 const SHORT_SERVICE = /^reference-app-/;
 
 /**
+ * The SDK stamps a span's start from Date.now(), to the millisecond, so two siblings one after
+ * the other often start "together"; the one that ended first came first (ends are finer-grained).
+ */
+function byStart(a: ReceivedSpan, b: ReceivedSpan): number {
+  return Number(a.startNs - b.startNs) || Number(a.endNs - b.endNs);
+}
+
+/**
  * One trace as an indented tree, children in the order they started: each line the span's name,
  * its service, and (unless left out, for a recording) how long it took.
  */
@@ -160,14 +168,12 @@ export function formatTraceTree(spans: ReceivedSpan[], { durations = true } = {}
       `${prefix}${branch}${span.name} [${span.service.replace(SHORT_SERVICE, '')}]${took}${failed}`,
     );
     const next = depth === 0 ? '' : `${prefix}${last ? '   ' : '│  '}`;
-    const kids = [...(children.get(span.spanId) ?? [])].sort((a, b) =>
-      Number(a.startNs - b.startNs),
-    );
+    const kids = [...(children.get(span.spanId) ?? [])].sort(byStart);
     kids.forEach((kid, index) => {
       walk(kid, next, index === kids.length - 1, depth + 1);
     });
   };
-  const roots = [...(children.get('root') ?? [])].sort((a, b) => Number(a.startNs - b.startNs));
+  const roots = [...(children.get('root') ?? [])].sort(byStart);
   for (const root of roots) walk(root, '', true, 0);
   return lines.join('\n');
 }
