@@ -222,6 +222,9 @@ async function startTracePrinter({ source }: Setting): Promise<Started> {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       // The SDK's standard batch delay, shortened so that a trace prints a moment after it ends.
       OTEL_BSP_SCHEDULE_DELAY: '500',
+      // One span per export, so that a tree can order siblings that started in the same
+      // millisecond by when they ended (see formatTraceTree).
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1',
     },
     note: 'printed here as trees, once each trace is finished',
     stop: () => receiver.close(),

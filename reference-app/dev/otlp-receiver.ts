@@ -15,6 +15,8 @@ export interface ReceivedSpan {
   endNs: bigint;
   attributes: Record<string, unknown>;
   failed: boolean;
+  /** Its place in the order the receiver got spans in: see `byStart`. */
+  arrival: number;
 }
 
 interface OtlpValue {
@@ -49,7 +51,7 @@ const plainValue = (value: OtlpValue) =>
 const attributesOf = (list: { key: string; value: OtlpValue }[] = []) =>
   Object.fromEntries(list.map(({ key, value }) => [key, plainValue(value)]));
 
-function spansOf(request: OtlpTraces): ReceivedSpan[] {
+function spansOf(request: OtlpTraces): Omit<ReceivedSpan, 'arrival'>[] {
   return (request.resourceSpans ?? []).flatMap((resourceSpans) => {
     const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name']);
     return (resourceSpans.scopeSpans ?? []).flatMap(({ spans = [] }) =>
@@ -97,6 +99,7 @@ const KEPT_SPANS = 10_000;
  */
 export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
+  let arrivals = 0;
   const listeners: ((spans: ReceivedSpan[]) => void)[] = [];
   const requests: OtlpReceiver['requests'] = [];
   const server = createServer(async (request, response) => {
@@ -111,7 +114,10 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
         return;
       }
       if (request.url === '/v1/traces') {
-        const received = spansOf(JSON.parse(body.toString('utf8')) as OtlpTraces);
+        const received = spansOf(JSON.parse(body.toString('utf8')) as OtlpTraces).map((span) => ({
+          ...span,
+          arrival: arrivals++,
+        }));
         // Kept for a test to read, up to a bound: `npm run dev` may run for days.
         spans.push(...received);
         spans.splice(0, Math.max(0, spans.length - KEPT_SPANS));
@@ -142,11 +148,14 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
 const SHORT_SERVICE = /^reference-app-/;
 
 /**
- * The SDK stamps a span's start from Date.now(), to the millisecond, so two siblings one after
- * the other often start "together"; the one that ended first came first (ends are finer-grained).
+ * The SDK stamps a span's start from Date.now(), to the millisecond, and its end as that start
+ * plus the measured duration, so two siblings one after the other often start "together" and
+ * neither time tells which came first. The order the spans arrived in does: a process ends
+ * sequential siblings in the order it started them, and with one span per export
+ * (OTEL_BSP_MAX_EXPORT_BATCH_SIZE=1) they arrive in the order they ended.
  */
 function byStart(a: ReceivedSpan, b: ReceivedSpan): number {
-  return Number(a.startNs - b.startNs) || Number(a.endNs - b.endNs);
+  return Number(a.startNs - b.startNs) || a.arrival - b.arrival;
 }
 
 /**

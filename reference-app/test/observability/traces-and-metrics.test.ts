@@ -88,15 +88,19 @@ describe('Observability: one trace from the request into the worker, and metrics
       METRICS_PORT: '0',
     };
     // #endregion observability-environment
+    // One span per export, so that spans arrive in the order each process ended them: the
+    // recorded tree needs that to order siblings that started in the same millisecond.
+    const inOrder = { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1' };
     // A low limit per account, so that a test can run into it (each sign-up is another account).
     const limited = { RATE_LIMIT_AUTH_PER_ACCOUNT: '3' };
     api = startProcess('src/main-api.ts', {
       ...stack.env,
       ...observed,
+      ...inOrder,
       ...limited,
       PORT: String(port),
     });
-    worker = startProcess('src/main-worker.ts', { ...stack.env, ...observed });
+    worker = startProcess('src/main-worker.ts', { ...stack.env, ...observed, ...inOrder });
     [apiMetrics, workerMetrics] = await Promise.all([
       metricsUrlOf(api, 'API listening'),
       metricsUrlOf(worker, 'worker ready'),
