@@ -1,6 +1,6 @@
 import { type LoadShape, type LoadTarget, measureLoad } from './load.ts';
 import { type BenchProcess, startServer } from './processes.ts';
-import { median, type Subject, type Target, target } from './results.ts';
+import { median, type Subject, spreadPct, type Target, target } from './results.ts';
 
 export interface ServerSubject {
   name: string;
@@ -45,6 +45,7 @@ export async function compareServers(
             vary: comparison.vary,
           },
           shape,
+          server.cpuSeconds,
         );
         if (result.failures) {
           throw new Error(
@@ -58,8 +59,11 @@ export async function compareServers(
       const results = rounds[index] ?? [];
       return {
         name: subject.name,
-        perSecond: median(results.map((result) => result.requestsPerSecond)),
         unit: 'req/s',
+        ...summaryOf(
+          results.map((result) => result.requestsPerSecond),
+          results.map((result) => result.cpuMicrosPer),
+        ),
         p50Ms: median(results.map((result) => result.p50Ms)),
         p99Ms: median(results.map((result) => result.p99Ms)),
         peakRssMb: (servers[index]?.peakRssBytes() ?? 0) / MB,
@@ -71,15 +75,52 @@ export async function compareServers(
   }
 }
 
-/** The first subject is the app; every other one gets the app's throughput over its own. */
+/** The medians of a subject's rounds, and how far the rounds spread. */
+export function summaryOf(perSecond: number[], cpuMicrosPer: number[]) {
+  return {
+    perSecond: median(perSecond),
+    cpuMicrosPer: median(cpuMicrosPer),
+    spreadPct: { perSecond: spreadPct(perSecond), cpu: spreadPct(cpuMicrosPer) },
+  };
+}
+
+/**
+ * The first subject is the app; every other one gets the app's throughput over its own, and its
+ * own CPU per request over the app's: below 1, the app costs more.
+ */
 export function withRatios(subjects: Subject[]): Subject[] {
   const [app] = subjects;
   return subjects.map((subject, index) =>
-    index === 0 || !app ? subject : { ...subject, appRatio: app.perSecond / subject.perSecond },
+    index === 0 || !app
+      ? subject
+      : {
+          ...subject,
+          appRatio: app.perSecond / subject.perSecond,
+          cpuRatio: subject.cpuMicrosPer / app.cpuMicrosPer,
+        },
   );
 }
 
-/** The API's memory target, checked on every HTTP figure: its peak RSS under that load. */
-export function apiMemoryTarget(subjects: Subject[]): Target {
-  return target('API peak RSS under 200 MB', subjects[0]?.peakRssMb ?? Infinity, 'max', 200);
+export const MEMORY_LIMIT_MB = 200;
+
+/** The memory target of every figure: the highest peak RSS of the app's processes in it. */
+export function memoryTarget(appSubjects: (Subject | undefined)[], what = 'API'): Target {
+  const peak = Math.max(...appSubjects.map((subject) => subject?.peakRssMb ?? Infinity));
+  return target(`${what} peak RSS under ${MEMORY_LIMIT_MB} MB`, peak, 'max', MEMORY_LIMIT_MB);
+}
+
+/** A baseline's CPU ratio as a target: the app at least `limit` of it in CPU per request. */
+export function cpuTarget(
+  subjects: Subject[],
+  baselineName: string,
+  limit: number,
+  per = 'request',
+): Target {
+  const baseline = subjects.find((subject) => subject.name === baselineName);
+  return target(
+    `CPU per ${per}: at least ${limit.toFixed(2)} of ${baselineName}`,
+    baseline?.cpuRatio ?? 0,
+    'min',
+    limit,
+  );
 }

@@ -13,6 +13,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** The server's CPU time per request served in the measured run, in microseconds. */
+  cpuMicrosPer: number;
   /** Answers outside 2xx, errors and timeouts: any of them makes the figure worthless. */
   failures: number;
 }
@@ -48,15 +50,25 @@ function fire(target: LoadTarget, connections: number, seconds: number) {
   });
 }
 
-/** A warm-up (JIT, pools, caches) that is thrown away, then the measured run. */
-export async function measureLoad(target: LoadTarget, shape: LoadShape): Promise<LoadResult> {
+/**
+ * A warm-up (JIT, pools, caches) that is thrown away, then the measured run, with the server's
+ * CPU time (`cpuSeconds`) read on both sides of it.
+ */
+export async function measureLoad(
+  target: LoadTarget,
+  shape: LoadShape,
+  cpuSeconds: () => number,
+): Promise<LoadResult> {
   if (shape.warmupSeconds > 0) await fire(target, shape.connections, shape.warmupSeconds);
+  const cpuBefore = cpuSeconds();
   const result = await fire(target, shape.connections, shape.seconds);
+  const cpuUsed = cpuSeconds() - cpuBefore;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: result.requests.total,
+    cpuMicrosPer: (cpuUsed * 1e6) / result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
   };
 }

@@ -12,6 +12,8 @@ export interface BenchProcess {
   url: string;
   /** The most memory the process has held so far (VmHWM), in bytes. */
   peakRssBytes(): number;
+  /** CPU time the process has used so far, user and system, all its threads, in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,42 @@ function peakRssOf(pid: number): number {
     if (kilobytes) return Number(kilobytes) * 1024;
   } catch {}
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' })) * 1024;
+}
+
+/** Clock ticks per second, the unit of /proc/<pid>/stat's times (100 on every common Linux). */
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** [[dd-]hh:]mm:ss, as ps prints cumulative CPU time. */
+const secondsOfPsTime = (time: string) =>
+  time
+    .trim()
+    .split(/[-:]/)
+    .map(Number)
+    .reduce((total, part, index, parts) => {
+      const scale = [1, 60, 3600, 86_400][parts.length - 1 - index] ?? 0;
+      return total + part * scale;
+    }, 0);
+
+/**
+ * The process's own CPU time (utime + stime), from /proc on Linux, else (to the second) from ps.
+ * It does not depend on how fast the load generator is: the steadier measure on a shared machine.
+ */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {}
+  return secondsOfPsTime(
+    execFileSync('ps', ['-o', 'time=', '-p', String(pid)], { encoding: 'utf8' }),
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -61,6 +99,7 @@ export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise
     port,
     url: `http://127.0.0.1:${port}`,
     peakRssBytes: () => peakRssOf(pid),
+    cpuSeconds: () => cpuSecondsOf(pid),
     stop: () => stopChild(child),
   };
 }
@@ -68,6 +107,8 @@ export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise
 export interface JobRunReport {
   jobs: number;
   seconds: number;
+  /** process.cpuUsage() over the same span, user and system, in microseconds. */
+  cpuMicros: number;
   peakRssBytes: number;
 }
 

@@ -24,11 +24,18 @@ const container = buildContainer(loadConfig(), {
 
 await startConsumers(container.cradle, [{ ...emailBroker, concurrency }]);
 const startedAt = performance.now();
+const cpuAtStart = process.cpuUsage();
 const relay = startOutboxRelay(container.cradle);
 await allDone;
 const seconds = (performance.now() - startedAt) / 1000;
+const { user, system } = process.cpuUsage(cpuAtStart);
 
 await relay.stop();
 await container.cradle.queue.close(1_000);
 await container.dispose();
-process.send?.({ jobs, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+process.send?.({
+  jobs,
+  seconds,
+  cpuMicros: user + system,
+  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+});

@@ -8,8 +8,17 @@ export interface Subject {
   p50Ms?: number;
   p99Ms?: number;
   peakRssMb: number;
+  /** The subject's own CPU time per request (or job), user and system: the median of the rounds. */
+  cpuMicrosPer: number;
+  /** How far the rounds spread: (highest − lowest) ÷ median, in percent, of each measure. */
+  spreadPct: { perSecond: number; cpu: number };
   /** perSecond of the reference app divided by this subject's, for baselines. */
   appRatio?: number;
+  /**
+   * This subject's CPU per request divided by the reference app's, for baselines: the headline,
+   * since it does not depend on how fast the client is. 1.00 means the app costs nothing more.
+   */
+  cpuRatio?: number;
 }
 
 export interface Target {
@@ -55,6 +64,12 @@ export function target(
     kind,
     met: kind === 'min' ? measured >= limit : measured < limit,
   };
+}
+
+/** (highest − lowest) ÷ median, in percent: 0 when every round measured the same. */
+export function spreadPct(values: number[]): number {
+  const middle = median(values);
+  return middle ? ((Math.max(...values) - Math.min(...values)) / middle) * 100 : 0;
 }
 
 export function median(values: number[]): number {

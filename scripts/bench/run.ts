@@ -51,3 +51,8 @@ export function appEnvironment(run: BenchRun): NodeJS.ProcessEnv {
     RATE_LIMIT_AUTH_PER_ACCOUNT: '1000000000',
   };
 }
+
+/** The Fastify baseline's environment: the same database, secret and log level as the app. */
+export function fastifyEnvironment(run: BenchRun): NodeJS.ProcessEnv {
+  return { DATABASE_URL: run.databaseUrl, JWT_SECRET, NODE_ENV: 'production' };
+}

@@ -13,6 +13,9 @@ function rowsOf(figure: Figure): string[][] {
       '',
       '',
       '',
+      '',
+      '',
+      '',
     ]);
   }
   return figure.subjects.map((subject) => [
@@ -22,13 +25,27 @@ function rowsOf(figure: Figure): string[][] {
     fixed(subject.p50Ms, 1),
     fixed(subject.p99Ms, 1),
     fixed(subject.peakRssMb, 0),
+    fixed(subject.cpuMicrosPer, 0),
+    `${fixed(subject.spreadPct.perSecond, 0)} / ${fixed(subject.spreadPct.cpu, 0)}`,
     fixed(subject.appRatio, 2),
+    fixed(subject.cpuRatio, 2),
   ]);
 }
 
 /** The results as a plain-text table, then each target with its verdict. */
 export function formatTable(results: BenchResults): string {
-  const header = ['figure', 'subject', 'throughput', 'p50 ms', 'p99 ms', 'RSS MB', 'app ratio'];
+  const header = [
+    'figure',
+    'subject',
+    'throughput',
+    'p50 ms',
+    'p99 ms',
+    'RSS MB',
+    'CPU µs/op',
+    'spread % (op/s / CPU)',
+    'op/s ratio',
+    'CPU ratio',
+  ];
   const rows = results.figures.flatMap(rowsOf);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),

@@ -45,10 +45,10 @@ describe('npm run bench -- --quick', function () {
     for (const subject of figure?.subjects ?? []) assert.ok(subject.perSecond > 0, subject.name);
   });
 
-  it('when it runs, then each figure compares the app with its baselines by a ratio of this run', () => {
+  it('when it runs, then each figure compares the app with its baselines by ratios of this run, in throughput and in CPU per operation', () => {
     const baselines = {
-      health: ['bare Koa', 'node:http'],
-      'account-read': ['node:http + pg'],
+      health: ['Fastify', 'bare Koa', 'node:http'],
+      'account-read': ['node:http + pg', 'Fastify'],
       register: ['node:http + pg'],
       worker: ['raw Bee-Queue'],
     };
@@ -67,6 +67,8 @@ describe('npm run bench -- --quick', function () {
           `${id}: ${subject.name} measured`,
         );
         assert.equal(subject.appRatio, (app?.perSecond ?? 0) / subject.perSecond);
+        assert.ok(subject.cpuMicrosPer > 0, `${id}: ${subject.name} used CPU`);
+        assert.equal(subject.cpuRatio, subject.cpuMicrosPer / (app?.cpuMicrosPer ?? 0));
       }
     }
   });

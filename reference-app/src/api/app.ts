@@ -17,6 +17,7 @@ import { measureRequests } from './middlewares/request-metrics.ts';
 import type { RouteGroup } from './route-definition.ts';
 import { routeTable } from './route-table.ts';
 import { buildRouter, type RouterDependencies } from './router.ts';
+import { apiSecurityHeaders, exposedHeaders } from './security-headers.ts';
 
 type ApiConfig = Pick<
   Config,
@@ -31,27 +32,6 @@ function allowedOrigins(config: ApiConfig): Set<string> {
       .filter(Boolean),
   );
 }
-
-// #region security-headers
-/**
- * The headers a JSON API needs (OWASP's REST Security Cheat Sheet): no content may load or frame
- * anything, HTTPS only, no MIME sniffing, no referrer. Helmet's headers for HTML pages are off:
- * they protect documents this API never serves, and cost bytes on every response.
- */
-const apiSecurityHeaders = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-  },
-  xFrameOptions: { action: 'deny' },
-  crossOriginOpenerPolicy: false,
-  originAgentCluster: false,
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
-} as const;
-// #endregion security-headers
 
 /** The probes' paths: load shedding lets them through. */
 function probePaths(groups: RouteGroup[]): Set<string> {
@@ -90,7 +70,7 @@ export function createApiApp(dependencies: ApiDependencies) {
   app.use(
     cors({
       origin: (ctx) => (origins.has(ctx.get('origin')) ? ctx.get('origin') : ''),
-      exposeHeaders: ['x-request-id', 'retry-after', 'etag', 'location', 'idempotent-replayed'],
+      exposeHeaders: exposedHeaders,
     }),
   );
   app.use(jsonOnly());

@@ -24,6 +24,7 @@ worker.process(concurrency, async () => {
 });
 
 const startedAt = performance.now();
+const cpuAtStart = process.cpuUsage();
 for (let saved = 0; saved < jobs; saved += batchSize) {
   const batch = Array.from({ length: Math.min(batchSize, jobs - saved) }, () =>
     producer
@@ -35,6 +36,12 @@ for (let saved = 0; saved < jobs; saved += batchSize) {
 }
 await allDone;
 const seconds = (performance.now() - startedAt) / 1000;
+const { user, system } = process.cpuUsage(cpuAtStart);
 
 await Promise.all([worker.close(), producer.close()]);
-process.send?.({ jobs, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+process.send?.({
+  jobs,
+  seconds,
+  cpuMicros: user + system,
+  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+});

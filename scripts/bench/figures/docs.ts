@@ -44,7 +44,10 @@ export async function docsFigure(): Promise<Figure> {
         { label: 'JavaScript per page, largest', value: largest, unit: 'KB' },
         { label: 'JavaScript per page, median', value: median(weights), unit: 'KB' },
       ],
-      targets: [target('largest page under the 50 KB budget', largest, 'max', BUDGET_BYTES / 1024)],
+      targets: [
+        target('largest page under the 50 KB budget', largest, 'max', BUDGET_BYTES / 1024),
+        target('the site builds in under 30 s', buildSeconds, 'max', 30),
+      ],
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });

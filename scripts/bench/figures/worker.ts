@@ -1,9 +1,9 @@
 import path from 'node:path';
 import knex from 'knex';
 import { RELAY_BATCH_SIZE } from '../../../reference-app/src/worker/relay.ts';
-import { withRatios } from '../compare.ts';
+import { cpuTarget, memoryTarget, summaryOf, withRatios } from '../compare.ts';
 import { type JobRunReport, runJobProgram } from '../processes.ts';
-import { type Figure, median, target } from '../results.ts';
+import type { Figure } from '../results.ts';
 import { appEnvironment, type BenchRun, baseline } from '../run.ts';
 
 const projectWorker = path.join(import.meta.dirname, '../project-worker.ts');
@@ -44,8 +44,11 @@ export async function workerFigure(run: BenchRun): Promise<Figure> {
   }
   const summary = (name: string, list: JobRunReport[]) => ({
     name,
-    perSecond: median(list.map((report) => report.jobs / report.seconds)),
     unit: 'jobs/s' as const,
+    ...summaryOf(
+      list.map((report) => report.jobs / report.seconds),
+      list.map((report) => report.cpuMicros / report.jobs),
+    ),
     peakRssMb: Math.max(...list.map((report) => report.peakRssBytes)) / (1024 * 1024),
   });
   const subjects = withRatios([
@@ -57,6 +60,9 @@ export async function workerFigure(run: BenchRun): Promise<Figure> {
     title: 'Worker: no-op jobs',
     method: `${jobs} no-op jobs at concurrency ${concurrency}, counted from the first publish to the last job done. The app's jobs start as outbox rows; its relay publishes them ${RELAY_BATCH_SIZE} at a time and startConsumers runs them (broker policy, delivery count, deadline, log line). The baseline saves the same batches with Bee-Queue's saveAll and runs them with process().`,
     subjects,
-    targets: [target('at least 0.80 of raw Bee-Queue', subjects[1]?.appRatio ?? 0, 'min', 0.8)],
+    targets: [
+      cpuTarget(subjects, 'raw Bee-Queue', 0.8, 'job'),
+      memoryTarget([subjects[0]], 'worker'),
+    ],
   };
 }
