@@ -1,6 +1,7 @@
-import { type LoadShape, type LoadTarget, measureLoad } from './load.ts';
+import { type LoadResult, type LoadTarget, measureLoad, warmUp } from './load.ts';
 import { type BenchProcess, startServer } from './processes.ts';
 import { median, type Subject, spreadPct, type Target, target } from './results.ts';
+import type { BenchShape } from './run.ts';
 
 export interface ServerSubject {
   name: string;
@@ -22,31 +23,30 @@ export interface Comparison {
 const MB = 1024 * 1024;
 
 /**
- * Starts every subject, then loads them in turn for each round (app, baseline, app, …), so
- * that a slow minute on a shared machine falls on all of them. Each figure is the median round.
+ * Starts every subject, warms each up once (JIT, pools, caches), then loads them in turn for
+ * each round (app, baseline, app, …), so that a slow minute on a shared machine falls on all of
+ * them. Each figure is the median round.
  */
 export async function compareServers(
   comparison: Comparison,
-  shape: LoadShape & { rounds: number },
+  shape: BenchShape,
 ): Promise<Subject[]> {
   const servers: BenchProcess[] = [];
   try {
     for (const subject of comparison.subjects)
       servers.push(await startServer(subject.file, subject.env));
     await comparison.prepare?.(servers);
-    const rounds = comparison.subjects.map(() => [] as Awaited<ReturnType<typeof measureLoad>>[]);
+    const targetOf = (server: BenchProcess): LoadTarget => ({
+      url: `${server.url}${comparison.path}`,
+      method: comparison.method,
+      headers: comparison.headers,
+      vary: comparison.vary,
+    });
+    for (const server of servers) await warmUp(targetOf(server), shape);
+    const rounds = comparison.subjects.map(() => [] as LoadResult[]);
     for (let round = 0; round < shape.rounds; round++) {
       for (const [index, server] of servers.entries()) {
-        const result = await measureLoad(
-          {
-            url: `${server.url}${comparison.path}`,
-            method: comparison.method,
-            headers: comparison.headers,
-            vary: comparison.vary,
-          },
-          shape,
-          server.cpuSeconds,
-        );
+        const result = await measureLoad(targetOf(server), shape, server.cpuSeconds);
         if (result.failures) {
           throw new Error(
             `${comparison.subjects[index]?.name}: ${result.failures} of ${result.requests} requests failed`,
@@ -75,18 +75,25 @@ export async function compareServers(
   }
 }
 
-/** The medians of a subject's rounds, and how far the rounds spread. */
+/** The medians of a subject's rounds, how far the rounds spread, and the rounds themselves. */
 export function summaryOf(perSecond: number[], cpuMicrosPer: number[]) {
   return {
     perSecond: median(perSecond),
     cpuMicrosPer: median(cpuMicrosPer),
     spreadPct: { perSecond: spreadPct(perSecond), cpu: spreadPct(cpuMicrosPer) },
+    rounds: { perSecond, cpuMicrosPer },
   };
 }
 
+/** The median over rounds of one subject's measure against the app's in the same round. */
+const pairedRatio = (numerator: number[], denominator: number[]) =>
+  median(numerator.map((value, round) => value / (denominator[round] ?? Number.NaN)));
+
 /**
  * The first subject is the app; every other one gets the app's throughput over its own, and its
- * own CPU per request over the app's: below 1, the app costs more.
+ * own CPU per request over the app's (below 1, the app costs more). Each is taken round by round,
+ * the app against the subject it ran next to, then the median of the rounds: a drift over the
+ * run (the machine, the database warming up) moves both sides of a round together.
  */
 export function withRatios(subjects: Subject[]): Subject[] {
   const [app] = subjects;
@@ -95,8 +102,8 @@ export function withRatios(subjects: Subject[]): Subject[] {
       ? subject
       : {
           ...subject,
-          appRatio: app.perSecond / subject.perSecond,
-          cpuRatio: subject.cpuMicrosPer / app.cpuMicrosPer,
+          appRatio: pairedRatio(app.rounds.perSecond, subject.rounds.perSecond),
+          cpuRatio: pairedRatio(subject.rounds.cpuMicrosPer, app.rounds.cpuMicrosPer),
         },
   );
 }

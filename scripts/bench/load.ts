@@ -21,6 +21,9 @@ export interface LoadResult {
 
 export interface LoadShape {
   connections: number;
+  /** Once per server, before its first round. */
+  firstWarmupSeconds: number;
+  /** Before each measured run. */
   warmupSeconds: number;
   seconds: number;
 }
@@ -50,8 +53,13 @@ function fire(target: LoadTarget, connections: number, seconds: number) {
   });
 }
 
+/** Load that is thrown away: the JIT, the pools and the caches warm up before any round. */
+export async function warmUp(target: LoadTarget, shape: LoadShape): Promise<void> {
+  if (shape.firstWarmupSeconds > 0) await fire(target, shape.connections, shape.firstWarmupSeconds);
+}
+
 /**
- * A warm-up (JIT, pools, caches) that is thrown away, then the measured run, with the server's
+ * A short warm-up that is thrown away (the previous subject's load has just stopped), then the measured run, with the server's
  * CPU time (`cpuSeconds`) read on both sides of it.
  */
 export async function measureLoad(

@@ -1,8 +1,8 @@
 // npm run bench [-- --quick] [--only health,worker] [--out file.json] [--profile]
 // Measures the reference app against baselines that do the same work without it, in the same run,
 // prints a table and writes the results as JSON (by default, results/latest.json for the docs).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -14,7 +14,7 @@ import { observabilityFigure } from './figures/observability.ts';
 import { registerFigure } from './figures/register.ts';
 import { workerFigure } from './figures/worker.ts';
 import type { BenchResults, Figure } from './results.ts';
-import type { BenchRun } from './run.ts';
+import { type BenchRun, type BenchShape, makeCompileCache } from './run.ts';
 import { formatTable } from './table.ts';
 
 const figures = {
@@ -27,18 +27,20 @@ const figures = {
 } satisfies Record<Figure['id'], (run: BenchRun) => Promise<Figure>>;
 
 // #region load-shapes
-const shapes = {
+const shapes: Record<'full' | 'quick', BenchShape> = {
   full: {
     connections: 50,
-    warmupSeconds: 2,
-    seconds: 5,
-    rounds: 3,
-    workerJobs: 20_000,
+    firstWarmupSeconds: 3,
+    warmupSeconds: 0.5,
+    seconds: 2.5,
+    rounds: 5,
+    workerJobs: 10_000,
     workerConcurrency: 50,
   },
   quick: {
     connections: 50,
-    warmupSeconds: 0.5,
+    firstWarmupSeconds: 0.5,
+    warmupSeconds: 0.2,
     seconds: 1,
     rounds: 1,
     workerJobs: 1_000,
@@ -94,7 +96,9 @@ const run: BenchRun = {
         new Date().toISOString().replaceAll(':', '-'),
       )
     : undefined,
+  compileCacheDir: mkdtempSync(path.join(tmpdir(), 'refapp-bench-compile-cache-')),
 };
+makeCompileCache(run.compileCacheDir);
 const measured: Figure[] = [];
 try {
   for (const id of chosen) {
@@ -104,6 +108,7 @@ try {
 } finally {
   await database.drop();
   await deleteRedisKeys(run.redisUrl, `bench-${run.id}`);
+  rmSync(run.compileCacheDir, { recursive: true, force: true });
 }
 
 const results: BenchResults = {

@@ -12,11 +12,14 @@ export interface Subject {
   cpuMicrosPer: number;
   /** How far the rounds spread: (highest − lowest) ÷ median, in percent, of each measure. */
   spreadPct: { perSecond: number; cpu: number };
-  /** perSecond of the reference app divided by this subject's, for baselines. */
+  /** Each round's measures, in the order they ran. */
+  rounds: { perSecond: number[]; cpuMicrosPer: number[] };
+  /** perSecond of the reference app divided by this subject's, for baselines: median of the rounds. */
   appRatio?: number;
   /**
-   * This subject's CPU per request divided by the reference app's, for baselines: the headline,
-   * since it does not depend on how fast the client is. 1.00 means the app costs nothing more.
+   * This subject's CPU per request divided by the reference app's, for baselines, median of the
+   * rounds: the headline, since it does not depend on how fast the client is. 1.00 means the app
+   * costs nothing more.
    */
   cpuRatio?: number;
 }
@@ -46,7 +49,13 @@ export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string };
-  load: { connections: number; warmupSeconds: number; seconds: number; rounds: number };
+  load: {
+    connections: number;
+    firstWarmupSeconds: number;
+    warmupSeconds: number;
+    seconds: number;
+    rounds: number;
+  };
   figures: Figure[];
 }
 // #endregion result-shape

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,16 +6,42 @@ import type { LoadShape } from './load.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const appEntry = path.join(repoRoot, 'reference-app/src/main-api.ts');
+const workerEntries = [
+  path.join(repoRoot, 'reference-app/src/main-worker.ts'),
+  path.join(import.meta.dirname, 'project-worker.ts'),
+];
 export const baseline = (file: string) => path.join(import.meta.dirname, 'baselines', file);
+
+/** How hard and how long each figure loads its subjects. */
+export type BenchShape = LoadShape & {
+  rounds: number;
+  workerJobs: number;
+  workerConcurrency: number;
+};
 
 /** What every figure of one run shares: its database, its Redis prefixes and its load shape. */
 export interface BenchRun {
   id: string;
   databaseUrl: string;
   redisUrl: string;
-  shape: LoadShape & { rounds: number; workerJobs: number; workerConcurrency: number };
+  shape: BenchShape;
   /** With --profile: where the app's processes write a V8 CPU profile each when they exit. */
   profileDir?: string | undefined;
+  /** The app's compile cache (NODE_COMPILE_CACHE), made before the first figure. */
+  compileCacheDir: string;
+}
+
+/**
+ * Makes the app's compile cache as its Dockerfile does: each entry point (and the benchmark's own
+ * worker program) loads all its modules, then stops at the configuration check, since none is given.
+ */
+export function makeCompileCache(directory: string): void {
+  for (const entry of [appEntry, ...workerEntries]) {
+    spawnSync(process.execPath, [entry], {
+      env: { PATH: process.env.PATH, NODE_COMPILE_CACHE: directory },
+      stdio: 'ignore',
+    });
+  }
 }
 
 /** The API runs with the Node options its Dockerfile sets, as it would in production. */
@@ -28,7 +55,7 @@ function dockerfileNodeOptions(): string {
 export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
 
 /**
- * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options, JSON logs at
+ * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options and compile cache, JSON logs at
  * info (to /dev/null, as a log shipper would take them), its default pool size. Only the sign-up limits are lifted, since the
  * benchmark signs up thousands of accounts from one address.
  */
@@ -39,6 +66,7 @@ export function appEnvironment(run: BenchRun): NodeJS.ProcessEnv {
       dockerfileNodeOptions(),
       run.profileDir ? `--cpu-prof --cpu-prof-dir=${run.profileDir}` : '',
     ].join(' '),
+    NODE_COMPILE_CACHE: run.compileCacheDir,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
     DATABASE_URL: run.databaseUrl,

@@ -66,8 +66,10 @@ describe('npm run bench -- --quick', function () {
           subject.perSecond > 0 && subject.peakRssMb > 0,
           `${id}: ${subject.name} measured`,
         );
-        assert.equal(subject.appRatio, (app?.perSecond ?? 0) / subject.perSecond);
         assert.ok(subject.cpuMicrosPer > 0, `${id}: ${subject.name} used CPU`);
+        // One round in a quick run: each ratio is that round's, the app against this subject.
+        assert.deepEqual(subject.rounds.perSecond, [subject.perSecond]);
+        assert.equal(subject.appRatio, (app?.perSecond ?? 0) / subject.perSecond);
         assert.equal(subject.cpuRatio, subject.cpuMicrosPer / (app?.cpuMicrosPer ?? 0));
       }
     }

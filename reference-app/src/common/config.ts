@@ -66,6 +66,8 @@ export const appSchema = databaseSchema.extend({
   MAIL_FILE_DIR: z.string().min(1).default('.data/mail'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   JWT_SECRET: z.string().min(SECRET_MIN_LENGTH, `must be at least ${SECRET_MIN_LENGTH} characters`),
+  // Argon2 hashes running at once (19 MiB each): about the cores the process may use.
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()

@@ -83,7 +83,7 @@ export async function accountReadFigure(run: BenchRun): Promise<Figure> {
   return {
     id: 'account-read',
     title: 'GET /api/client/me',
-    method: `${ACCOUNTS} signed-in accounts take turns. Each subject checks the HS256 token, then that its session is live and its user active (with the user's roles), then reads the account with its roles: two indexed queries. The node:http baseline uses pg with prepared statements and jose; the Fastify service adds its production concerns (as on the health check), checks the token with @fastify/jwt, runs the same prepared statements and answers through a response schema.`,
+    method: `${ACCOUNTS} signed-in accounts take turns. Each subject checks the HS256 token, then that its session is live and its user active (with the user's roles), then reads the account with its roles: two indexed queries. The node:http baseline uses pg with prepared statements and fast-jwt (as the app does); the Fastify service adds its production concerns (as on the health check), checks the token with @fastify/jwt, runs the same prepared statements and answers through a response schema.`,
     subjects,
     targets: [
       cpuTarget(subjects, 'node:http + pg', 0.85),

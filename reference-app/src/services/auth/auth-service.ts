@@ -89,7 +89,7 @@ export class AuthService {
   /** The caller behind an access token, checked against the database on every request. */
   async authenticate(accessToken: string): Promise<Principal | undefined> {
     const { database, sessionRepository, accessTokens } = this.#deps;
-    const claims = await accessTokens.verify(accessToken);
+    const claims = accessTokens.verify(accessToken);
     if (!claims) return undefined;
     const session = await sessionRepository.findLive(database.handle, claims.sessionId);
     if (!session || session.userId !== claims.userId || session.userStatus !== 'active')
@@ -128,7 +128,7 @@ export class AuthService {
       sessionId,
       tokenHash: sha256(secret),
     });
-    const { token, expiresIn } = await accessTokens.sign({ userId, sessionId });
+    const { token, expiresIn } = accessTokens.sign({ userId, sessionId });
     return { accessToken: token, refreshToken: `${tokenId}.${secret}`, expiresIn };
   }
 }
