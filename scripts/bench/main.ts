@@ -30,11 +30,11 @@ const figures = {
 const shapes: Record<'full' | 'quick', BenchShape> = {
   full: {
     connections: 50,
-    firstWarmupSeconds: 3,
+    firstWarmupSeconds: 4,
     warmupSeconds: 0.5,
-    seconds: 2.5,
+    seconds: 2,
     rounds: 5,
-    workerJobs: 10_000,
+    workerJobs: 8_000,
     workerConcurrency: 50,
   },
   quick: {
