@@ -21,12 +21,14 @@ export function benchTarget(figure: string, containing: string): string {
   return found.description;
 }
 
-/** The old-space size the Dockerfile gives Node, in MB: what the API runs with in production and here. */
+/** The heap sizes the Dockerfile gives Node, in MB: what the API runs with in production and here. */
 export const heap = (() => {
   const dockerfile = readFileSync(path.join(process.cwd(), 'reference-app/Dockerfile'), 'utf8');
   const options = /NODE_OPTIONS="([^"]+)"/.exec(dockerfile)?.[1] ?? '';
   const size = (flag: string) => Number(new RegExp(`--${flag}=(\\d+)`).exec(options)?.[1]);
   const oldSpaceMb = size('max-old-space-size');
   if (!oldSpaceMb) throw new Error('the Dockerfile sets no --max-old-space-size in NODE_OPTIONS');
-  return { oldSpaceMb };
+  const semiSpaceMb = size('max-semi-space-size');
+  if (!semiSpaceMb) throw new Error('the Dockerfile sets no --max-semi-space-size in NODE_OPTIONS');
+  return { oldSpaceMb, semiSpaceMb };
 })();

@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [--only health,worker] [--out file.json] [--profile]
 // Measures the reference app against baselines that do the same work without it, in the same run,
 // prints a table and writes the results as JSON (by default, results/latest.json for the docs).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import { healthFigure } from './figures/health.ts';
 import { observabilityFigure } from './figures/observability.ts';
 import { registerFigure } from './figures/register.ts';
 import { workerFigure } from './figures/worker.ts';
-import type { BenchResults, Figure } from './results.ts';
+import { type BenchResults, cpuRatiosOf, type Figure } from './results.ts';
 import { type BenchRun, type BenchShape, makeCompileCache } from './run.ts';
 import { formatTable } from './table.ts';
 
@@ -111,6 +111,15 @@ try {
   rmSync(run.compileCacheDir, { recursive: true, force: true });
 }
 
+/** The full run that the new results replace, if they replace one with every figure. */
+function previousRun(): BenchResults['previous'] {
+  if (mode !== 'full' || !existsSync(out)) return undefined;
+  const before = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+  return before.mode === 'full'
+    ? { startedAt: before.startedAt, cpuRatios: cpuRatiosOf(before) }
+    : undefined;
+}
+
 const results: BenchResults = {
   mode,
   startedAt: startedAt.toISOString(),
@@ -124,6 +133,7 @@ const results: BenchResults = {
   },
   load: { ...run.shape },
   figures: measured,
+  previous: previousRun(),
 };
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -55,10 +55,36 @@ export interface BenchResults {
     warmupSeconds: number;
     seconds: number;
     rounds: number;
+    workerJobs: number;
+    workerConcurrency: number;
   };
   figures: Figure[];
+  /** The full run this one replaced, to say how close two runs came: its start, its CPU ratios. */
+  previous?: { startedAt: string; cpuRatios: Record<string, number> };
 }
 // #endregion result-shape
+
+/** A subject's CPU ratio, named the same from one run to the next. */
+export const ratioName = (figure: Figure, subject: Subject) => `${figure.title}, ${subject.name}`;
+
+/** Each CPU ratio of a run, by name. */
+export const cpuRatiosOf = (results: Pick<BenchResults, 'figures'>): Record<string, number> =>
+  Object.fromEntries(
+    results.figures.flatMap((figure) =>
+      figure.subjects.flatMap((subject) =>
+        subject.cpuRatio === undefined ? [] : [[ratioName(figure, subject), subject.cpuRatio]],
+      ),
+    ),
+  );
+
+/** How far each CPU ratio moved from the previous run's, in percent. */
+export function ratioChanges(results: BenchResults) {
+  const before = results.previous?.cpuRatios ?? {};
+  return Object.entries(cpuRatiosOf(results)).flatMap(([name, now]) => {
+    const previous = before[name];
+    return previous === undefined ? [] : [{ name, previous, now, pct: (now / previous - 1) * 100 }];
+  });
+}
 
 export function target(
   description: string,

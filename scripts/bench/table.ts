@@ -1,4 +1,4 @@
-import type { BenchResults, Figure } from './results.ts';
+import { type BenchResults, type Figure, ratioChanges } from './results.ts';
 
 const fixed = (value: number | undefined, digits: number) =>
   value === undefined || !Number.isFinite(value) ? '' : value.toFixed(digits);
@@ -62,11 +62,22 @@ export function formatTable(results: BenchResults): string {
         `${goal.met ? 'met    ' : 'NOT MET'}  ${figure.title}: ${goal.description} (measured ${fixed(goal.measured, 2)})`,
     ),
   );
+  const changes = ratioChanges(results).map(
+    (change) =>
+      `  ${change.name}: ${fixed(change.previous, 2)} → ${fixed(change.now, 2)} (${change.pct >= 0 ? '+' : ''}${fixed(change.pct, 0)}%)`,
+  );
   return [
     line(header),
     line(widths.map((width) => '-'.repeat(width))),
     ...rows.map(line),
     '',
     ...targets,
+    ...(changes.length
+      ? [
+          '',
+          `CPU ratios against the previous full run (${results.previous?.startedAt}):`,
+          ...changes,
+        ]
+      : []),
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { summaryOf, withRatios } from '../bench/compare.ts';
-import type { Subject } from '../bench/results.ts';
+import { type BenchResults, ratioChanges, type Subject } from '../bench/results.ts';
 
 const subject = (name: string, perSecond: number[], cpuMicrosPer: number[]): Subject => ({
   name,
@@ -27,5 +27,27 @@ describe('benchmark ratios', () => {
 
     assert.equal(measured.spreadPct.perSecond, 20);
     assert.equal(measured.spreadPct.cpu, 0);
+  });
+
+  it('when a run replaces a full run, then each CPU ratio is compared with the one it replaced', () => {
+    const [, baseline] = withRatios([
+      subject('reference app', [1000], [400]),
+      subject('baseline', [2000], [200]),
+    ]);
+    const figure = { id: 'health', title: 'GET /api/health', subjects: [baseline] };
+    const results = {
+      figures: [figure],
+      previous: {
+        startedAt: '2026-12-03T10:00:00.000Z',
+        cpuRatios: { 'GET /api/health, baseline': 0.4, 'GET /gone, baseline': 1 },
+      },
+    } as unknown as BenchResults;
+
+    const [change, ...others] = ratioChanges(results);
+
+    assert.deepEqual(others, []);
+    assert.equal(change?.name, 'GET /api/health, baseline');
+    assert.equal(change?.now, 0.5);
+    assert.ok(Math.abs((change?.pct ?? 0) - 25) < 1e-9);
   });
 });
