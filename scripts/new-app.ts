@@ -39,7 +39,8 @@ function copyApp(target: string): void {
   });
   cpSync(path.join(root, 'migrations'), path.join(target, 'migrations'), { recursive: true });
   for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(ts|cjs|yaml|json|example)$/.test(entry.name)) continue;
+    if (!entry.isFile() || !/(\.(ts|cjs|yaml|json|example)|^Dockerfile)$/.test(entry.name))
+      continue;
     const file = path.join(entry.parentPath, entry.name);
     const text = readFileSync(file, 'utf8');
     const withoutMarkers = text.replace(REGION_MARKER, '');

@@ -38,7 +38,11 @@ export interface BenchRun {
 export function makeCompileCache(directory: string): void {
   for (const entry of [appEntry, ...workerEntries]) {
     spawnSync(process.execPath, [entry], {
-      env: { PATH: process.env.PATH, NODE_COMPILE_CACHE: directory },
+      env: {
+        PATH: process.env.PATH,
+        NODE_OPTIONS: dockerfileNodeOptions(),
+        NODE_COMPILE_CACHE: directory,
+      },
       stdio: 'ignore',
     });
   }
