@@ -25,7 +25,7 @@ const MB = 1024 * 1024;
 /**
  * Starts every subject, warms each up once (JIT, pools, caches), then loads them in turn for
  * each round (app, baseline, app, …), so that a slow minute on a shared machine falls on all of
- * them. Each figure is the median round.
+ * them. Each measure is the median round; each ratio, the median of the rounds' (see withRatios).
  */
 export async function compareServers(
   comparison: Comparison,
