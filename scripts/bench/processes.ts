@@ -36,31 +36,15 @@ const clockTicks = (() => {
   }
 })();
 
-/** [[dd-]hh:]mm:ss, as ps prints cumulative CPU time. */
-const secondsOfPsTime = (time: string) =>
-  time
-    .trim()
-    .split(/[-:]/)
-    .map(Number)
-    .reduce((total, part, index, parts) => {
-      const scale = [1, 60, 3600, 86_400][parts.length - 1 - index] ?? 0;
-      return total + part * scale;
-    }, 0);
-
 /**
- * The process's own CPU time (utime + stime), from /proc on Linux, else (to the second) from ps.
- * It does not depend on how fast the load generator is: the steadier measure on a shared machine.
+ * The process's own CPU time (utime + stime), from /proc: Linux only, since ps counts it to the
+ * second, too coarse for a round of two. It does not depend on how fast the load generator is.
  */
 function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {}
-  return secondsOfPsTime(
-    execFileSync('ps', ['-o', 'time=', '-p', String(pid)], { encoding: 'utf8' }),
-  );
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

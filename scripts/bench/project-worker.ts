@@ -8,6 +8,7 @@ import { buildContainer } from '../../reference-app/src/container.ts';
 import { startConsumers } from '../../reference-app/src/worker/app.ts';
 import { emailBroker } from '../../reference-app/src/worker/brokers/email-broker.ts';
 import { startOutboxRelay } from '../../reference-app/src/worker/relay.ts';
+import { sendJobReport, startJobClock } from './job-clock.ts';
 
 const jobs = Number(process.env.BENCH_JOBS);
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
@@ -23,19 +24,12 @@ const container = buildContainer(loadConfig(), {
 });
 
 await startConsumers(container.cradle, [{ ...emailBroker, concurrency }]);
-const startedAt = performance.now();
-const cpuAtStart = process.cpuUsage();
+const clock = startJobClock();
 const relay = startOutboxRelay(container.cradle);
 await allDone;
-const seconds = (performance.now() - startedAt) / 1000;
-const { user, system } = process.cpuUsage(cpuAtStart);
+const measured = clock.stop(jobs);
 
 await relay.stop();
 await container.cradle.queue.close(1_000);
 await container.dispose();
-process.send?.({
-  jobs,
-  seconds,
-  cpuMicros: user + system,
-  peakRssBytes: process.resourceUsage().maxRSS * 1024,
-});
+sendJobReport(measured);

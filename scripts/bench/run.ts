@@ -59,9 +59,10 @@ function dockerfileNodeOptions(): string {
 export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
 
 /**
- * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options and compile cache, JSON logs at
- * info (to /dev/null, as a log shipper would take them), its default pool size. Only the sign-up limits are lifted, since the
- * benchmark signs up thousands of accounts from one address.
+ * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options and compile
+ * cache, JSON logs at info (to /dev/null, as a log shipper would take them), its default pool size.
+ * Only the sign-up limits are lifted, since the benchmark signs up thousands of accounts from one
+ * address.
  */
 export function appEnvironment(run: BenchRun): NodeJS.ProcessEnv {
   return {

@@ -2,6 +2,7 @@
 // does) while one worker runs them with process(concurrency); reports jobs per second from the
 // first save to the last job done.
 import BeeQueue from 'bee-queue';
+import { sendJobReport, startJobClock } from '../job-clock.ts';
 
 const jobs = Number(process.env.BENCH_JOBS);
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
@@ -23,8 +24,7 @@ worker.process(concurrency, async () => {
   if (++done === jobs) finish();
 });
 
-const startedAt = performance.now();
-const cpuAtStart = process.cpuUsage();
+const clock = startJobClock();
 for (let saved = 0; saved < jobs; saved += batchSize) {
   const batch = Array.from({ length: Math.min(batchSize, jobs - saved) }, () =>
     producer
@@ -35,13 +35,7 @@ for (let saved = 0; saved < jobs; saved += batchSize) {
   await producer.saveAll(batch);
 }
 await allDone;
-const seconds = (performance.now() - startedAt) / 1000;
-const { user, system } = process.cpuUsage(cpuAtStart);
+const measured = clock.stop(jobs);
 
 await Promise.all([worker.close(), producer.close()]);
-process.send?.({
-  jobs,
-  seconds,
-  cpuMicros: user + system,
-  peakRssBytes: process.resourceUsage().maxRSS * 1024,
-});
+sendJobReport(measured);
