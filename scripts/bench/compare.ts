@@ -1,4 +1,5 @@
 import { type LoadResult, type LoadTarget, measureLoad, warmUp } from './load.ts';
+import { measureOneAtATime } from './one-at-a-time.ts';
 import { type BenchProcess, startServer } from './processes.ts';
 import { median, type Subject, spreadPct, type Target, target } from './results.ts';
 import type { BenchShape } from './run.ts';
@@ -23,9 +24,11 @@ export interface Comparison {
 const MB = 1024 * 1024;
 
 /**
- * Starts every subject, warms each up once (JIT, pools, caches), then loads them in turn for
- * each round (app, baseline, app, …), so that a slow minute on a shared machine falls on all of
- * them. Each measure is the median round; each ratio, the median of the rounds' (see withRatios).
+ * Starts every subject and warms each up once under load (JIT, pools, caches). Then the headline:
+ * CPU per request, one request at a time, the subjects taking turns (see measureOneAtATime). Then
+ * throughput, latency and CPU under `connections`, in rounds loading each subject in turn (app,
+ * baseline, app, …), so that a slow minute on a shared machine falls on all of them. Each measure
+ * is the median round; each ratio, the median of the rounds' (see withRatios).
  */
 export async function compareServers(
   comparison: Comparison,
@@ -43,25 +46,19 @@ export async function compareServers(
       vary: comparison.vary,
     });
     for (const server of servers) await warmUp(targetOf(server), shape);
-    const rounds = comparison.subjects.map(() => [] as LoadResult[]);
-    for (let round = 0; round < shape.rounds; round++) {
-      for (const [index, server] of servers.entries()) {
-        const result = await measureLoad(targetOf(server), shape, server.cpuSeconds);
-        if (result.failures) {
-          throw new Error(
-            `${comparison.subjects[index]?.name}: ${result.failures} of ${result.requests} requests failed`,
-          );
-        }
-        rounds[index]?.push(result);
-      }
-    }
+    const oneAtATime = await measureOneAtATime(
+      servers.map((server) => ({ ...targetOf(server), cpuSeconds: server.cpuSeconds })),
+      shape.oneAtATime,
+    );
+    const loaded = await loadInRounds(comparison, servers.map(targetOf), servers, shape);
     const subjects = comparison.subjects.map((subject, index): Subject => {
-      const results = rounds[index] ?? [];
+      const results = loaded[index] ?? [];
       return {
         name: subject.name,
         unit: 'req/s',
         ...summaryOf(
           results.map((result) => result.requestsPerSecond),
+          oneAtATime[index] ?? [],
           results.map((result) => result.cpuMicrosPer),
         ),
         p50Ms: median(results.map((result) => result.p50Ms)),
@@ -75,13 +72,47 @@ export async function compareServers(
   }
 }
 
-/** The medians of a subject's rounds, how far the rounds spread, and the rounds themselves. */
-export function summaryOf(perSecond: number[], cpuMicrosPer: number[]) {
+/** Each subject's rounds under `connections`, the subjects loaded in turn in every round. */
+async function loadInRounds(
+  comparison: Comparison,
+  targets: LoadTarget[],
+  servers: BenchProcess[],
+  shape: BenchShape,
+): Promise<LoadResult[][]> {
+  const rounds = targets.map(() => [] as LoadResult[]);
+  for (let round = 0; round < shape.rounds; round++) {
+    for (const [index, target] of targets.entries()) {
+      const result = await measureLoad(target, shape, servers[index]?.cpuSeconds ?? (() => 0));
+      if (result.failures) {
+        throw new Error(
+          `${comparison.subjects[index]?.name}: ${result.failures} of ${result.requests} requests failed`,
+        );
+      }
+      rounds[index]?.push(result);
+    }
+  }
+  return rounds;
+}
+
+/**
+ * The medians of a subject's rounds, how far the rounds spread, and the rounds themselves: its
+ * throughput, its headline CPU per request (or job) and, for servers, its CPU under load.
+ */
+export function summaryOf(
+  perSecond: number[],
+  cpuMicrosPer: number[],
+  loadedCpuMicrosPer?: number[],
+) {
   return {
     perSecond: median(perSecond),
     cpuMicrosPer: median(cpuMicrosPer),
-    spreadPct: { perSecond: spreadPct(perSecond), cpu: spreadPct(cpuMicrosPer) },
-    rounds: { perSecond, cpuMicrosPer },
+    ...(loadedCpuMicrosPer && { loadedCpuMicrosPer: median(loadedCpuMicrosPer) }),
+    spreadPct: {
+      perSecond: spreadPct(perSecond),
+      cpu: spreadPct(cpuMicrosPer),
+      ...(loadedCpuMicrosPer && { loadedCpu: spreadPct(loadedCpuMicrosPer) }),
+    },
+    rounds: { perSecond, cpuMicrosPer, ...(loadedCpuMicrosPer && { loadedCpuMicrosPer }) },
   };
 }
 
@@ -104,6 +135,13 @@ export function withRatios(subjects: Subject[]): Subject[] {
           ...subject,
           appRatio: pairedRatio(app.rounds.perSecond, subject.rounds.perSecond),
           cpuRatio: pairedRatio(subject.rounds.cpuMicrosPer, app.rounds.cpuMicrosPer),
+          ...(subject.rounds.loadedCpuMicrosPer &&
+            app.rounds.loadedCpuMicrosPer && {
+              loadedCpuRatio: pairedRatio(
+                subject.rounds.loadedCpuMicrosPer,
+                app.rounds.loadedCpuMicrosPer,
+              ),
+            }),
         },
   );
 }

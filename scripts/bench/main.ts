@@ -30,12 +30,14 @@ const figures = {
 const shapes: Record<'full' | 'quick', BenchShape> = {
   full: {
     connections: 50,
-    firstWarmupSeconds: 4,
+    firstWarmupSeconds: 2,
     warmupSeconds: 0.5,
-    seconds: 2,
-    rounds: 5,
-    workerJobs: 8_000,
+    seconds: 1.5,
+    rounds: 2,
+    oneAtATime: { warmupSeconds: 1.5, seconds: 1.5, rounds: 11 },
+    workerJobs: 4_000,
     workerConcurrency: 50,
+    workerRounds: 10,
   },
   quick: {
     connections: 50,
@@ -43,8 +45,10 @@ const shapes: Record<'full' | 'quick', BenchShape> = {
     warmupSeconds: 0.2,
     seconds: 1,
     rounds: 1,
+    oneAtATime: { warmupSeconds: 0.2, seconds: 0.5, rounds: 1 },
     workerJobs: 1_000,
     workerConcurrency: 50,
+    workerRounds: 1,
   },
 };
 // #endregion load-shapes
@@ -102,8 +106,10 @@ makeCompileCache(run.compileCacheDir);
 const measured: Figure[] = [];
 try {
   for (const id of chosen) {
+    const figureStart = Date.now();
     console.error(`bench: ${id}…`);
     measured.push(await figures[id](run));
+    console.error(`bench: ${id} took ${((Date.now() - figureStart) / 1000).toFixed(0)} s`);
   }
 } finally {
   await database.drop();

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { accepts, freePort } from '../../reference-app/dev/net.ts';
 
@@ -27,24 +27,24 @@ function peakRssOf(pid: number): number {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' })) * 1024;
 }
 
-/** Clock ticks per second, the unit of /proc/<pid>/stat's times (100 on every common Linux). */
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 /**
- * The process's own CPU time (utime + stime), from /proc: Linux only, since ps counts it to the
- * second, too coarse for a round of two. It does not depend on how fast the load generator is.
+ * The process's own CPU time: the sum of its threads' time on a CPU, which the scheduler counts in
+ * nanoseconds (/proc/<pid>/task/<tid>/schedstat). Linux only: ps counts to the second, and
+ * /proc/<pid>/stat in ticks of 10 ms, too coarse for rounds of a second or two. It does not depend
+ * on how fast the load generator is.
  */
 function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  let nanoseconds = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(
+        readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0],
+      );
+    } catch {
+      // The thread ended between the listing and the read; its time is gone with it.
+    }
+  }
+  return nanoseconds / 1e9;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -8,12 +8,18 @@ export interface Subject {
   p50Ms?: number;
   p99Ms?: number;
   peakRssMb: number;
-  /** The subject's own CPU time per request (or job), user and system: the median of the rounds. */
+  /**
+   * The subject's own CPU time per request (or job), user and system: the median of the rounds.
+   * For servers, with requests sent one at a time (see measureOneAtATime); for job programs, at
+   * their concurrency.
+   */
   cpuMicrosPer: number;
+  /** For servers: their CPU time per request under `connections`, the median of those rounds. */
+  loadedCpuMicrosPer?: number;
   /** How far the rounds spread: (highest − lowest) ÷ median, in percent, of each measure. */
-  spreadPct: { perSecond: number; cpu: number };
+  spreadPct: { perSecond: number; cpu: number; loadedCpu?: number };
   /** Each round's measures, in the order they ran. */
-  rounds: { perSecond: number[]; cpuMicrosPer: number[] };
+  rounds: { perSecond: number[]; cpuMicrosPer: number[]; loadedCpuMicrosPer?: number[] };
   /** perSecond of the reference app divided by this subject's, for baselines: median of the rounds. */
   appRatio?: number;
   /**
@@ -22,6 +28,8 @@ export interface Subject {
    * costs nothing more.
    */
   cpuRatio?: number;
+  /** The same ratio from the CPU per request under `connections`, where servers batch. */
+  loadedCpuRatio?: number;
 }
 
 export interface Target {
@@ -55,8 +63,10 @@ export interface BenchResults {
     warmupSeconds: number;
     seconds: number;
     rounds: number;
+    oneAtATime: { warmupSeconds: number; seconds: number; rounds: number };
     workerJobs: number;
     workerConcurrency: number;
+    workerRounds: number;
   };
   figures: Figure[];
   /** The full run this one replaced, to say how close two runs came: its start, its CPU ratios. */

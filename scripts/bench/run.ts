@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LoadShape } from './load.ts';
+import type { OneAtATimeShape } from './one-at-a-time.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const appEntry = path.join(repoRoot, 'reference-app/src/main-api.ts');
@@ -15,8 +16,11 @@ export const baseline = (file: string) => path.join(import.meta.dirname, 'baseli
 /** How hard and how long each figure loads its subjects. */
 export type BenchShape = LoadShape & {
   rounds: number;
+  oneAtATime: OneAtATimeShape;
   workerJobs: number;
   workerConcurrency: number;
+  /** The job programs run to the end each time: their rounds are their own. */
+  workerRounds: number;
 };
 
 /** What every figure of one run shares: its database, its Redis prefixes and its load shape. */

@@ -16,6 +16,8 @@ function rowsOf(figure: Figure): string[][] {
       '',
       '',
       '',
+      '',
+      '',
     ]);
   }
   return figure.subjects.map((subject) => [
@@ -26,9 +28,14 @@ function rowsOf(figure: Figure): string[][] {
     fixed(subject.p99Ms, 1),
     fixed(subject.peakRssMb, 0),
     fixed(subject.cpuMicrosPer, 0),
-    `${fixed(subject.spreadPct.perSecond, 0)} / ${fixed(subject.spreadPct.cpu, 0)}`,
+    fixed(subject.loadedCpuMicrosPer, 0),
+    [subject.spreadPct.perSecond, subject.spreadPct.cpu, subject.spreadPct.loadedCpu]
+      .map((spread) => fixed(spread, 0))
+      .filter(Boolean)
+      .join(' / '),
     fixed(subject.appRatio, 2),
     fixed(subject.cpuRatio, 2),
+    fixed(subject.loadedCpuRatio, 2),
   ]);
 }
 
@@ -42,9 +49,11 @@ export function formatTable(results: BenchResults): string {
     'p99 ms',
     'RSS MB',
     'CPU µs/op',
-    'spread % (op/s / CPU)',
+    'loaded µs/op',
+    'spread % (op/s / CPU / loaded)',
     'op/s ratio',
     'CPU ratio',
+    'loaded CPU ratio',
   ];
   const rows = results.figures.flatMap(rowsOf);
   const widths = header.map((title, column) =>

@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { summaryOf, withRatios } from '../bench/compare.ts';
 import { type BenchResults, ratioChanges, type Subject } from '../bench/results.ts';
 
-const subject = (name: string, perSecond: number[], cpuMicrosPer: number[]): Subject => ({
+const subject = (
+  name: string,
+  perSecond: number[],
+  cpuMicrosPer: number[],
+  loadedCpuMicrosPer?: number[],
+): Subject => ({
   name,
   unit: 'req/s',
   peakRssMb: 100,
-  ...summaryOf(perSecond, cpuMicrosPer),
+  ...summaryOf(perSecond, cpuMicrosPer, loadedCpuMicrosPer),
 });
 
 describe('benchmark ratios', () => {
@@ -20,6 +25,18 @@ describe('benchmark ratios', () => {
     assert.equal(compared?.appRatio, 0.5);
     assert.equal(compared?.cpuRatio, 0.5);
     assert.deepEqual(compared?.rounds.cpuMicrosPer, [250, 415, 695]);
+  });
+
+  it('when servers are also measured under load, then that CPU gets its own ratio beside the headline', () => {
+    const app = subject('reference app', [1000], [400, 420], [200, 210, 190]);
+    const baseline = subject('baseline', [2000], [300, 315], [80, 105, 95]);
+
+    const [first, compared] = withRatios([app, baseline]);
+
+    assert.equal(compared?.cpuRatio, 0.75);
+    assert.equal(compared?.loadedCpuRatio, 0.5);
+    assert.equal(first?.loadedCpuMicrosPer, 200);
+    assert.equal(first?.spreadPct.loadedCpu, 10);
   });
 
   it('when rounds differ, then the spread is the range over the median, in percent', () => {

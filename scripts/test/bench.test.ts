@@ -45,7 +45,7 @@ describe('npm run bench -- --quick', function () {
     for (const subject of figure?.subjects ?? []) assert.ok(subject.perSecond > 0, subject.name);
   });
 
-  it('when it runs, then each figure compares the app with its baselines by ratios of this run, in throughput and in CPU per operation', () => {
+  it('when it runs, then each figure compares the app with its baselines by ratios of this run, in throughput and in CPU per operation (servers: one at a time, and under load)', () => {
     const baselines = {
       health: ['Fastify', 'bare Koa', 'node:http'],
       'account-read': ['node:http + pg', 'Fastify'],
@@ -71,6 +71,13 @@ describe('npm run bench -- --quick', function () {
         assert.deepEqual(subject.rounds.perSecond, [subject.perSecond]);
         assert.equal(subject.appRatio, (app?.perSecond ?? 0) / subject.perSecond);
         assert.equal(subject.cpuRatio, subject.cpuMicrosPer / (app?.cpuMicrosPer ?? 0));
+        if (id !== 'worker') {
+          assert.ok((subject.loadedCpuMicrosPer ?? 0) > 0, `${id}: ${subject.name} loaded`);
+          assert.equal(
+            subject.loadedCpuRatio,
+            (subject.loadedCpuMicrosPer ?? 0) / (app?.loadedCpuMicrosPer ?? 0),
+          );
+        }
       }
     }
   });

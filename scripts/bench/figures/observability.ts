@@ -23,15 +23,14 @@ async function startDiscardingCollector() {
   };
 }
 
-/** The app with neither on, in CPU per request, as a share of this subject's: 1 costs nothing. */
+/**
+ * The app with neither on, in CPU per request, as a share of this subject's, paired round by round
+ * like every ratio: 1 costs nothing.
+ */
 const shareOfOff = (subjects: Subject[], name: string) => {
-  const off = subjects[0]?.cpuMicrosPer ?? 0;
-  const subject = subjects.find((candidate) => candidate.name === name);
-  return subject?.cpuMicrosPer ? off / subject.cpuMicrosPer : 0;
+  const ratio = subjects.find((candidate) => candidate.name === name)?.cpuRatio;
+  return ratio ? 1 / ratio : 0;
 };
-
-/** One target only, on a cost that is large (tracing) or small (metrics): three rounds say it. */
-const ROUNDS = 3;
 
 // #region observability-figure
 export async function observabilityFigure(run: BenchRun): Promise<Figure> {
@@ -59,7 +58,7 @@ export async function observabilityFigure(run: BenchRun): Promise<Figure> {
         },
         vary: () => ({ headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
       },
-      { ...run.shape, rounds: Math.min(run.shape.rounds, ROUNDS) },
+      run.shape,
     );
     return {
       id: 'observability',

@@ -30,7 +30,15 @@ export async function registerFigure(run: BenchRun): Promise<Figure> {
         }),
       }),
     },
-    { ...run.shape, connections: CONNECTIONS, rounds: Math.min(run.shape.rounds, ROUNDS) },
+    {
+      ...run.shape,
+      connections: CONNECTIONS,
+      rounds: Math.min(run.shape.rounds, ROUNDS),
+      oneAtATime: {
+        ...run.shape.oneAtATime,
+        rounds: Math.min(run.shape.oneAtATime.rounds, ROUNDS),
+      },
+    },
   );
   return {
     id: 'register',

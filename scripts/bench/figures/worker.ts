@@ -24,7 +24,7 @@ async function fillOutbox(databaseUrl: string, jobs: number) {
 }
 
 export async function workerFigure(run: BenchRun): Promise<Figure> {
-  const { workerJobs: jobs, workerConcurrency: concurrency, rounds } = run.shape;
+  const { workerJobs: jobs, workerConcurrency: concurrency, workerRounds: rounds } = run.shape;
   const settings = {
     BENCH_JOBS: String(jobs),
     BENCH_CONCURRENCY: String(concurrency),
