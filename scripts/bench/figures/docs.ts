@@ -36,7 +36,7 @@ export async function docsFigure(): Promise<Figure> {
     return {
       id: 'docs',
       title: 'Docs site',
-      method: `astro build of all ${weights.length} pages, timed; then each page's JavaScript: its inline scripts and the static module graph of its script tags (search's index, loaded on demand, is not counted).`,
+      method: `astro build of all ${weights.length} pages, timed, with the caches an earlier build left (Astro's content store, the Permissions page's migrated database); then each page's JavaScript: its inline scripts and the static module graph of its script tags (search's index, loaded on demand, is not counted).`,
       subjects: [],
       values: [
         { label: 'build time', value: buildSeconds, unit: 's' },
