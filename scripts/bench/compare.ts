@@ -1,4 +1,10 @@
-import { type LoadResult, type LoadTarget, measureLoad, warmUp } from './load.ts';
+import {
+  type LoadResult,
+  type LoadTarget,
+  measureLoad,
+  type ServerTarget,
+  warmUp,
+} from './load.ts';
 import { measureOneAtATime } from './one-at-a-time.ts';
 import { type BenchProcess, startServer } from './processes.ts';
 import { median, type Subject, spreadPct, type Target, target } from './results.ts';
@@ -39,18 +45,19 @@ export async function compareServers(
     for (const subject of comparison.subjects)
       servers.push(await startServer(subject.file, subject.env));
     await comparison.prepare?.(servers);
-    const targetOf = (server: BenchProcess): LoadTarget => ({
-      url: `${server.url}${comparison.path}`,
-      method: comparison.method,
-      headers: comparison.headers,
-      vary: comparison.vary,
-    });
-    for (const server of servers) await warmUp(targetOf(server), shape);
-    const oneAtATime = await measureOneAtATime(
-      servers.map((server) => ({ ...targetOf(server), cpuSeconds: server.cpuSeconds })),
-      shape.oneAtATime,
+    const targets = servers.map(
+      (server): ServerTarget => ({
+        url: `${server.url}${comparison.path}`,
+        method: comparison.method,
+        headers: comparison.headers,
+        vary: comparison.vary,
+        cpuSeconds: server.cpuSeconds,
+      }),
     );
-    const loaded = await loadInRounds(comparison, servers.map(targetOf), servers, shape);
+    for (const target of targets) await warmUp(target, shape);
+    const oneAtATime = await measureOneAtATime(targets, shape.oneAtATime);
+    const names = comparison.subjects.map((subject) => subject.name);
+    const loaded = await loadInRounds(names, targets, shape);
     const subjects = comparison.subjects.map((subject, index): Subject => {
       const results = loaded[index] ?? [];
       return {
@@ -74,18 +81,17 @@ export async function compareServers(
 
 /** Each subject's rounds under `connections`, the subjects loaded in turn in every round. */
 async function loadInRounds(
-  comparison: Comparison,
-  targets: LoadTarget[],
-  servers: BenchProcess[],
+  names: string[],
+  targets: ServerTarget[],
   shape: BenchShape,
 ): Promise<LoadResult[][]> {
   const rounds = targets.map(() => [] as LoadResult[]);
   for (let round = 0; round < shape.rounds; round++) {
     for (const [index, target] of targets.entries()) {
-      const result = await measureLoad(target, shape, servers[index]?.cpuSeconds ?? (() => 0));
+      const result = await measureLoad(target, shape);
       if (result.failures) {
         throw new Error(
-          `${comparison.subjects[index]?.name}: ${result.failures} of ${result.requests} requests failed`,
+          `${names[index]}: ${result.failures} of ${result.requests} requests failed`,
         );
       }
       rounds[index]?.push(result);

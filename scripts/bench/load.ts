@@ -8,6 +8,12 @@ export interface LoadTarget {
   vary?: () => { body?: string; headers?: Record<string, string> };
 }
 
+/** A target that is one server of ours, whose CPU time can be read. */
+export interface ServerTarget extends LoadTarget {
+  /** CPU time the server has used so far, in seconds. */
+  cpuSeconds: () => number;
+}
+
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
@@ -60,17 +66,13 @@ export async function warmUp(target: LoadTarget, shape: LoadShape): Promise<void
 
 /**
  * A short warm-up that is thrown away (the previous subject's load has just stopped), then the measured run, with the server's
- * CPU time (`cpuSeconds`) read on both sides of it.
+ * CPU time read on both sides of it.
  */
-export async function measureLoad(
-  target: LoadTarget,
-  shape: LoadShape,
-  cpuSeconds: () => number,
-): Promise<LoadResult> {
+export async function measureLoad(target: ServerTarget, shape: LoadShape): Promise<LoadResult> {
   if (shape.warmupSeconds > 0) await fire(target, shape.connections, shape.warmupSeconds);
-  const cpuBefore = cpuSeconds();
+  const cpuBefore = target.cpuSeconds();
   const result = await fire(target, shape.connections, shape.seconds);
-  const cpuUsed = cpuSeconds() - cpuBefore;
+  const cpuUsed = target.cpuSeconds() - cpuBefore;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,

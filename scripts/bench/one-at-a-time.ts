@@ -1,16 +1,11 @@
 import { Client } from 'undici';
-import type { LoadTarget } from './load.ts';
+import type { LoadTarget, ServerTarget } from './load.ts';
 
 export interface OneAtATimeShape {
   /** Thrown away, before the first round: the JIT sees fewer requests a second than under load. */
   warmupSeconds: number;
   seconds: number;
   rounds: number;
-}
-
-/** One subject's server, as this measure needs it: where to send, and its CPU clock. */
-export interface TurnTarget extends LoadTarget {
-  cpuSeconds: () => number;
 }
 
 async function send(client: Client, target: LoadTarget) {
@@ -36,7 +31,7 @@ async function send(client: Client, target: LoadTarget) {
  * with that. Returns, per subject, its CPU microseconds per request in each round.
  */
 export async function measureOneAtATime(
-  targets: TurnTarget[],
+  targets: ServerTarget[],
   shape: OneAtATimeShape,
 ): Promise<number[][]> {
   const clients = targets.map(

@@ -1,3 +1,5 @@
+import type { BenchShape } from './run.ts';
+
 // #region result-shape
 /** One program under load: the reference app, or a baseline doing the same work by hand. */
 export interface Subject {
@@ -57,17 +59,8 @@ export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string };
-  load: {
-    connections: number;
-    firstWarmupSeconds: number;
-    warmupSeconds: number;
-    seconds: number;
-    rounds: number;
-    oneAtATime: { warmupSeconds: number; seconds: number; rounds: number };
-    workerJobs: number;
-    workerConcurrency: number;
-    workerRounds: number;
-  };
+  /** The load shape the run used (the shapes are in main.ts). */
+  load: BenchShape;
   figures: Figure[];
   /** The full run this one replaced, to say how close two runs came: its start, its CPU ratios. */
   previous?: { startedAt: string; cpuRatios: Record<string, number> };
