@@ -44,25 +44,29 @@ export interface Exchange {
 /** Replaces what changes from run to run with stable stand-ins, so a recording only changes with the API. */
 export function normalise(text: string): string {
   const ids = new Map<string, string>();
-  return text
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<access-token>')
-    .replace(
-      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[\w-]{43}/g,
-      '<refresh-token>',
-    )
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
-      if (!ids.has(id))
-        ids.set(id, `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, '0')}`);
-      return ids.get(id) as string;
-    })
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '2026-01-01T00:00:00.000Z')
-    .replace(/"cursor":\s*"[\w-]+"|"nextCursor":\s*"[\w-]+"|cursor=[\w-]+/g, (match) =>
-      match.replace(/[\w-]+"?$/, (end) => (end.endsWith('"') ? '<cursor>"' : '<cursor>')),
-    )
-    .replace(/etag: "[\w-]+"|if-none-match: "[\w-]+"/g, (match) =>
-      match.replace(/"[\w-]+"/, '"<etag>"'),
-    )
-    .replace(/"requestId":\s*"[^"]+"/g, '"requestId": "<request-id>"');
+  return (
+    text
+      .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<access-token>')
+      .replace(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[\w-]{43}/g,
+        '<refresh-token>',
+      )
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
+        if (!ids.has(id))
+          ids.set(id, `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, '0')}`);
+        return ids.get(id) as string;
+      })
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '2026-01-01T00:00:00.000Z')
+      // An age is a time measured from now: a slow run crosses a second where a quick one does not.
+      .replace(/("\w*AgeSeconds":\s*)\d+/g, (_, key) => `${key}0`)
+      .replace(/"cursor":\s*"[\w-]+"|"nextCursor":\s*"[\w-]+"|cursor=[\w-]+/g, (match) =>
+        match.replace(/[\w-]+"?$/, (end) => (end.endsWith('"') ? '<cursor>"' : '<cursor>')),
+      )
+      .replace(/etag: "[\w-]+"|if-none-match: "[\w-]+"/g, (match) =>
+        match.replace(/"[\w-]+"/, '"<etag>"'),
+      )
+      .replace(/"requestId":\s*"[^"]+"/g, '"requestId": "<request-id>"')
+  );
 }
 // #endregion normalise
 

@@ -39,6 +39,14 @@ describe('HTTP example recorder', () => {
     );
   });
 
+  it('when an age in seconds changes between runs, then the normalised text does not', () => {
+    const report = (seconds: number | null) =>
+      normalise(`{"task":"send-welcome-email","oldestAgeSeconds":${seconds}}`);
+
+    assert.equal(report(1), report(0));
+    assert.notEqual(report(null), report(0));
+  });
+
   it('when a response changes shape without re-recording, then recording fails and shows both', () => {
     process.env.UPDATE_RECORDINGS = '1';
     record('me', exchange({ id: 'a', name: 'Ada' }), dir);
