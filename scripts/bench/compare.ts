@@ -1,3 +1,4 @@
+import { asPinnedClient, placeServers } from './cpu-pinning.ts';
 import {
   type LoadResult,
   type LoadTarget,
@@ -23,6 +24,12 @@ export interface Comparison {
   method?: LoadTarget['method'];
   headers?: Record<string, string>;
   vary?: LoadTarget['vary'];
+  /**
+   * Where the servers run one at a time (see cpu-pinning.ts): `apart` from the load generator when
+   * they wait on nothing else, `beside` it when they wait on PostgreSQL, which then finds the other
+   * CPU free. Either way, each hop of a request crosses between CPUs the same way every time.
+   */
+  oneAtATime: 'beside' | 'apart';
   /** Runs once the servers listen, before any load (for example, to create accounts). */
   prepare?: (servers: BenchProcess[]) => Promise<void>;
 }
@@ -34,7 +41,8 @@ const MB = 1024 * 1024;
  * CPU per request, one request at a time, the subjects taking turns (see measureOneAtATime). Then
  * throughput, latency and CPU under `connections`, in rounds loading each subject in turn (app,
  * baseline, app, …), so that a slow minute on a shared machine falls on all of them. Each measure
- * is the median round; each ratio, the median of the rounds' (see withRatios).
+ * is the median round; each ratio, the median of the rounds' (see withRatios). Under load, the
+ * servers have a CPU of their own (see cpu-pinning.ts).
  */
 export async function compareServers(
   comparison: Comparison,
@@ -54,10 +62,16 @@ export async function compareServers(
         cpuSeconds: server.cpuSeconds,
       }),
     );
-    for (const target of targets) await warmUp(target, shape);
-    const oneAtATime = await measureOneAtATime(targets, shape.oneAtATime);
     const names = comparison.subjects.map((subject) => subject.name);
-    const loaded = await loadInRounds(names, targets, shape);
+    const pids = servers.map((server) => server.pid);
+    const { oneAtATime, loaded } = await asPinnedClient(async () => {
+      placeServers(pids, 'apart');
+      for (const target of targets) await warmUp(target, shape);
+      placeServers(pids, comparison.oneAtATime);
+      const oneAtATime = await measureOneAtATime(targets, shape.oneAtATime);
+      placeServers(pids, 'apart');
+      return { oneAtATime, loaded: await loadInRounds(names, targets, shape) };
+    });
     const subjects = comparison.subjects.map((subject, index): Subject => {
       const results = loaded[index] ?? [];
       return {

@@ -6,6 +6,7 @@ import { cpus, tmpdir, totalmem, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { pinning } from './cpu-pinning.ts';
 import { createBenchDatabase } from './database.ts';
 import { accountReadFigure } from './figures/account-read.ts';
 import { docsFigure } from './figures/docs.ts';
@@ -136,6 +137,7 @@ const results: BenchResults = {
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     node: process.version,
     os: type(),
+    pinning: pinning ? { ours: pinning.ours, spare: pinning.spare } : null,
   },
   load: { ...run.shape },
   figures: measured,

@@ -37,21 +37,26 @@ export async function measureOneAtATime(
   const clients = targets.map(
     (target) => new Client(new URL(target.url).origin, { pipelining: 1 }),
   );
-  const takeTurns = async (seconds: number) => {
+  // Each round starts its turns at the next subject: a subject's place in the turn moved its cost
+  // by a few percent (two copies of the app came out 0.95 of each other in a fixed order).
+  const takeTurns = async (seconds: number, first: number) => {
     const end = performance.now() + seconds * 1000;
     let turns = 0;
     while (performance.now() < end) {
-      for (const [index, target] of targets.entries()) await send(clients[index] as Client, target);
+      for (let step = 0; step < targets.length; step++) {
+        const index = (first + step) % targets.length;
+        await send(clients[index] as Client, targets[index] as LoadTarget);
+      }
       turns++;
     }
     return turns;
   };
   try {
-    await takeTurns(shape.warmupSeconds);
+    await takeTurns(shape.warmupSeconds, 0);
     const rounds = targets.map(() => [] as number[]);
     for (let round = 0; round < shape.rounds; round++) {
       const before = targets.map((target) => target.cpuSeconds());
-      const turns = await takeTurns(shape.seconds);
+      const turns = await takeTurns(shape.seconds, round % targets.length);
       for (const [index, target] of targets.entries())
         rounds[index]?.push(((target.cpuSeconds() - (before[index] ?? 0)) * 1e6) / turns);
     }

@@ -3,11 +3,13 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { accepts, freePort } from '../../reference-app/dev/net.ts';
+import { subjectCommand } from './cpu-pinning.ts';
 
 const START_TIMEOUT_MS = 30_000;
 
 /** A program under test, in its own process so its memory and CPU are its own. */
 export interface BenchProcess {
+  pid: number;
   port: number;
   url: string;
   /** The most memory the process has held so far (VmHWM), in bytes. */
@@ -57,12 +59,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `node <file>` with PORT set to a free port and waits until it accepts connections.
+ * Starts `node <file>` (on the benchmark's CPU, see cpu-pinning.ts) with PORT set to a free port and waits until it accepts connections.
  * Its output is discarded, as a log shipper would take it; stderr is kept to explain a failure.
  */
 export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [file], {
+  const [command, args] = subjectCommand(file);
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -80,6 +83,7 @@ export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise
   }
   const pid = child.pid as number;
   return {
+    pid,
     port,
     url: `http://127.0.0.1:${port}`,
     peakRssBytes: () => peakRssOf(pid),
@@ -98,7 +102,8 @@ export interface JobRunReport {
 
 /** Runs `node <file>` to the end; it reports through IPC how long its jobs took. */
 export async function runJobProgram(file: string, env: NodeJS.ProcessEnv): Promise<JobRunReport> {
-  const child = spawn(process.execPath, [file], {
+  const [command, args] = subjectCommand(file);
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -58,7 +58,15 @@ export interface BenchResults {
   mode: 'full' | 'quick';
   startedAt: string;
   durationSeconds: number;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    os: string;
+    /** The CPU of the benchmark's processes and the spare one under load, when it could pin them. */
+    pinning: { ours: number; spare: number } | null;
+  };
   /** The load shape the run used (the shapes are in main.ts). */
   load: BenchShape;
   figures: Figure[];
@@ -80,6 +88,9 @@ export const cpuRatiosOf = (results: Pick<BenchResults, 'figures'>): Record<stri
     ),
   );
 
+/** How far a CPU ratio may move from one full run to the next for the two runs to agree. */
+export const RUN_AGREEMENT_PCT = 5;
+
 /** How far each CPU ratio moved from the previous run's, in percent. */
 export function ratioChanges(results: BenchResults) {
   const before = results.previous?.cpuRatios ?? {};
@@ -88,6 +99,10 @@ export function ratioChanges(results: BenchResults) {
     return previous === undefined ? [] : [{ name, previous, now, pct: (now / previous - 1) * 100 }];
   });
 }
+
+/** How many of the changes lie within RUN_AGREEMENT_PCT. */
+export const agreeingChanges = (changes: ReturnType<typeof ratioChanges>) =>
+  changes.filter((change) => Math.abs(change.pct) <= RUN_AGREEMENT_PCT).length;
 
 export function target(
   description: string,

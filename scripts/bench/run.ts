@@ -64,12 +64,14 @@ export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
 
 /**
  * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options and compile
- * cache, JSON logs at info (to /dev/null, as a log shipper would take them), its default pool size.
+ * cache, JSON logs at info (to /dev/null, as a log shipper would take them), its default pool size,
+ * its metrics served (on a port of the system's choosing; nothing scrapes them) and no tracing.
  * Only the sign-up limits are lifted, since the benchmark signs up thousands of accounts from one
  * address.
  */
-export function appEnvironment(run: BenchRun): NodeJS.ProcessEnv {
+export function appEnvironment(run: BenchRun, { metrics = true } = {}): NodeJS.ProcessEnv {
   return {
+    ...(metrics && { METRICS_PORT: '0' }),
     NODE_ENV: 'production',
     NODE_OPTIONS: [
       dockerfileNodeOptions(),

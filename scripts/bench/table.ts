@@ -1,4 +1,10 @@
-import { type BenchResults, type Figure, ratioChanges } from './results.ts';
+import {
+  agreeingChanges,
+  type BenchResults,
+  type Figure,
+  RUN_AGREEMENT_PCT,
+  ratioChanges,
+} from './results.ts';
 
 const fixed = (value: number | undefined, digits: number) =>
   value === undefined || !Number.isFinite(value) ? '' : value.toFixed(digits);
@@ -71,7 +77,8 @@ export function formatTable(results: BenchResults): string {
         `${goal.met ? 'met    ' : 'NOT MET'}  ${figure.title}: ${goal.description} (measured ${fixed(goal.measured, 2)})`,
     ),
   );
-  const changes = ratioChanges(results).map(
+  const moves = ratioChanges(results);
+  const changes = moves.map(
     (change) =>
       `  ${change.name}: ${fixed(change.previous, 2)} → ${fixed(change.now, 2)} (${change.pct >= 0 ? '+' : ''}${fixed(change.pct, 0)}%)`,
   );
@@ -84,7 +91,7 @@ export function formatTable(results: BenchResults): string {
     ...(changes.length
       ? [
           '',
-          `CPU ratios against the previous full run (${results.previous?.startedAt}):`,
+          `CPU ratios against the previous full run (${results.previous?.startedAt}): ${agreeingChanges(moves)} of ${moves.length} within ±${RUN_AGREEMENT_PCT}%`,
           ...changes,
         ]
       : []),

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { summaryOf, withRatios } from '../bench/compare.ts';
-import { type BenchResults, ratioChanges, type Subject } from '../bench/results.ts';
+import {
+  agreeingChanges,
+  type BenchResults,
+  RUN_AGREEMENT_PCT,
+  ratioChanges,
+  type Subject,
+} from '../bench/results.ts';
 
 const subject = (
   name: string,
@@ -66,5 +72,19 @@ describe('benchmark ratios', () => {
     assert.equal(change?.name, 'GET /api/health, baseline');
     assert.equal(change?.now, 0.5);
     assert.ok(Math.abs((change?.pct ?? 0) - 25) < 1e-9);
+  });
+
+  it('when ratios moved, then the ones within ±5% of the run before are counted as agreeing', () => {
+    const moved = (pct: number) => ({
+      name: `moved ${pct}%`,
+      previous: 1,
+      now: 1 + pct / 100,
+      pct,
+    });
+
+    const agreeing = agreeingChanges([moved(-5), moved(4.9), moved(5.1), moved(-12), moved(0)]);
+
+    assert.equal(RUN_AGREEMENT_PCT, 5);
+    assert.equal(agreeing, 3);
   });
 });

@@ -72,6 +72,7 @@ export async function accountReadFigure(run: BenchRun): Promise<Figure> {
         { name: 'Fastify', file: baseline('fastify-service.ts'), env: fastifyEnvironment(run) },
       ],
       path: '/api/client/me',
+      oneAtATime: 'beside',
       prepare: async ([app]) => {
         tokens = await signInAccounts(app as BenchProcess, run);
       },

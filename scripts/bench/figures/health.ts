@@ -12,6 +12,7 @@ export async function healthFigure(run: BenchRun): Promise<Figure> {
         { name: 'node:http', file: baseline('bare-http.ts'), env: {} },
       ],
       path: '/api/health',
+      oneAtATime: 'apart',
     },
     run.shape,
   );

@@ -35,7 +35,7 @@ const shareOfOff = (subjects: Subject[], name: string) => {
 // #region observability-figure
 export async function observabilityFigure(run: BenchRun): Promise<Figure> {
   const collector = await startDiscardingCollector();
-  const app = appEnvironment(run);
+  const app = appEnvironment(run, { metrics: false });
   const metrics = { METRICS_PORT: '0' };
   const tracing = {
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
@@ -53,6 +53,7 @@ export async function observabilityFigure(run: BenchRun): Promise<Figure> {
           { name: 'both on', file: appEntry, env: { ...app, ...metrics, ...tracing } },
         ],
         path: '/api/client/me',
+        oneAtATime: 'beside',
         prepare: async ([first]) => {
           tokens = await signInAccounts(first as BenchProcess, run);
         },
