@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 
 /**
  * Where the benchmark's processes run. Left to the kernel, a server moves between CPUs, now beside
- * its client and now not, and what a request costs it moves with that for seconds at a time; so do
- * PostgreSQL's backends, which each keep to the CPU they last ran on. Every process of ours starts on
- * `ours`, with the load generator. A server that waits on nothing else is moved to `spare` for its
- * requests one at a time (see Comparison.oneAtATime); one that waits on PostgreSQL stays, as do the
- * job programs, so that PostgreSQL and Redis (shared servers, left where the kernel puts them) find
- * the other CPUs free. Under load, every server has `spare` to itself.
+ * its client and now not, and what a request costs it moves with that for seconds at a time; so
+ * do PostgreSQL's backends, each keeping to the CPU it last ran on. Every process of ours starts
+ * on `ours`, with the load generator. A server that waits on nothing else moves to `spare` for its
+ * requests one at a time (see Comparison.oneAtATime); one that waits on PostgreSQL stays, as do
+ * the job programs, so that PostgreSQL and Redis (shared servers, left where the kernel puts them)
+ * find the other CPUs free. Under load, every server has `spare` to itself.
  */
 export interface CpuPinning {
   ours: number;
@@ -31,7 +31,7 @@ function taskset(args: string[]): string | undefined {
   return result.status === 0 ? result.stdout : undefined;
 }
 
-/** The first CPU this process may use for ours, the last as the spare; none with one CPU or no taskset. */
+/** Ours is the first CPU it may use, the spare the last; none with one CPU or without taskset. */
 function choosePinning(): CpuPinning | undefined {
   if (process.platform !== 'linux') return undefined;
   const all = taskset(['-p', '-c', String(process.pid)])

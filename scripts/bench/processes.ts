@@ -59,8 +59,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `node <file>` (on the benchmark's CPU, see cpu-pinning.ts) with PORT set to a free port and waits until it accepts connections.
- * Its output is discarded, as a log shipper would take it; stderr is kept to explain a failure.
+ * Starts `node <file>` (on the benchmark's CPU, see cpu-pinning.ts) with PORT set to a free port
+ * and waits until it accepts connections. Its output is discarded, as a log shipper would take it;
+ * stderr is kept to explain a failure.
  */
 export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise<BenchProcess> {
   const port = await freePort();
