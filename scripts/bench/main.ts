@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [--only health,worker] [--out file.json] [--profile]
 // Measures the reference app against baselines that do the same work without it, in the same run,
-// prints a table and writes the results as JSON (by default, results/latest.json for the docs).
+// prints a table and writes the results as JSON (by default, a full run of every figure to
+// results/latest.json for the docs; see defaultResultsFile).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, type } from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { healthFigure } from './figures/health.ts';
 import { observabilityFigure } from './figures/observability.ts';
 import { registerFigure } from './figures/register.ts';
 import { workerFigure } from './figures/worker.ts';
-import { type BenchResults, cpuRatiosOf, type Figure } from './results.ts';
+import { type BenchResults, cpuRatiosOf, defaultResultsFile, type Figure } from './results.ts';
 import { type BenchRun, type BenchShape, makeCompileCache } from './run.ts';
 import { formatTable } from './table.ts';
 
@@ -71,9 +72,9 @@ if (unknown.length) {
   );
   process.exit(2);
 }
+const everyFigure = chosen.length === Object.keys(figures).length;
 const out = path.resolve(
-  options.out ??
-    path.join(import.meta.dirname, 'results', mode === 'full' ? 'latest.json' : 'quick.json'),
+  options.out ?? path.join(import.meta.dirname, 'results', defaultResultsFile(mode, everyFigure)),
 );
 
 async function deleteRedisKeys(url: string, prefix: string) {
@@ -118,9 +119,9 @@ try {
   rmSync(run.compileCacheDir, { recursive: true, force: true });
 }
 
-/** The full run that the new results replace, if they replace one with every figure. */
+/** The full run that the new results replace, if both have every figure. */
 function previousRun(): BenchResults['previous'] {
-  if (mode !== 'full' || !existsSync(out)) return undefined;
+  if (mode !== 'full' || !everyFigure || !existsSync(out)) return undefined;
   const before = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
   return before.mode === 'full'
     ? { startedAt: before.startedAt, cpuRatios: cpuRatiosOf(before) }
@@ -153,5 +154,5 @@ if (run.profileDir) {
   console.log(`  ${path.relative(process.cwd(), run.profileDir)}`);
 }
 console.log(
-  `\n${mode} run in ${results.durationSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), out)}`,
+  `\n${everyFigure ? mode : `${mode} (some figures)`} run in ${results.durationSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), out)}`,
 );

@@ -75,6 +75,15 @@ export interface BenchResults {
 }
 // #endregion result-shape
 
+/**
+ * The file in results/ that a run writes unless --out names another: only a full run of every
+ * figure replaces latest.json, the results the docs show and the next full run compares with.
+ */
+export function defaultResultsFile(mode: BenchResults['mode'], everyFigure: boolean): string {
+  if (mode === 'quick') return 'quick.json';
+  return everyFigure ? 'latest.json' : 'partial.json';
+}
+
 /** A subject's CPU ratio, named the same from one run to the next. */
 export const ratioName = (figure: Figure, subject: Subject) => `${figure.title}, ${subject.name}`;
 

@@ -3,6 +3,7 @@ import { summaryOf, withRatios } from '../bench/compare.ts';
 import {
   agreeingChanges,
   type BenchResults,
+  defaultResultsFile,
   RUN_AGREEMENT_PCT,
   ratioChanges,
   type Subject,
@@ -86,5 +87,14 @@ describe('benchmark ratios', () => {
 
     assert.equal(RUN_AGREEMENT_PCT, 5);
     assert.equal(agreeing, 3);
+  });
+});
+
+describe('benchmark results file', () => {
+  it('when a full run measures only some figures, then it leaves latest.json, which the docs show, alone', () => {
+    assert.equal(defaultResultsFile('full', true), 'latest.json');
+    assert.equal(defaultResultsFile('full', false), 'partial.json');
+    assert.equal(defaultResultsFile('quick', true), 'quick.json');
+    assert.equal(defaultResultsFile('quick', false), 'quick.json');
   });
 });
