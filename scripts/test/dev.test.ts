@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort } from '../../reference-app/dev/net.ts';
+import { portsOutsideEphemeral } from '../../reference-app/test/support/ports.ts';
 import { eventually } from '../../reference-app/test/support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -58,13 +58,8 @@ describe('npm run dev (scripts/dev.ts)', function () {
   });
 
   it('when DATABASE_URL and REDIS_URL are set, then dev uses them: docs, API and worker run, a sign-up is welcomed and an export downloads', async () => {
-    const [apiPort, docsPort, s3Port, apiMetricsPort, workerMetricsPort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
+    const [apiPort, docsPort, s3Port, apiMetricsPort, workerMetricsPort] =
+      await portsOutsideEphemeral(5);
     dev = spawn(process.execPath, ['scripts/dev.ts'], {
       cwd: root,
       detached: true,
@@ -129,7 +124,7 @@ describe('npm run dev (scripts/dev.ts)', function () {
 
   it('when no redis-server is installed, then dev says how to get one and still serves the docs', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'dev-no-redis-'));
-    const [apiPort, docsPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, docsPort, s3Port] = await portsOutsideEphemeral(3);
     const docsOnly = spawn(process.execPath, ['scripts/dev.ts'], {
       cwd: root,
       detached: true,

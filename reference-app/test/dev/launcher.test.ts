@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { DEFAULT_METRICS_PORTS, DEFAULT_S3_PORT } from '../../dev/launcher.ts';
-import { freePort, portTaken } from '../../dev/net.ts';
+import { freePort } from '../../dev/net.ts';
 import { appSchema } from '../../src/common/config.ts';
+import { portsOutsideEphemeral } from '../support/ports.ts';
 import { exitOf } from '../support/processes.ts';
 import { recordTranscript } from '../support/recorder.ts';
 import { eventually } from '../support/wait.ts';
@@ -61,20 +62,6 @@ function bannerOf(
         `${host}:${ports.find(([chosen]) => chosen === Number(port))?.[1] ?? '<port>'}`,
     )
     .replace(/reader-[0-9a-f]+@/g, 'reader-<id>@');
-}
-
-/**
- * Free ports below Linux's ephemeral range (32768 and up): the launcher binds its own helpers
- * (PGlite, redis-server, the trace receiver) to ports the system picks from that range, and one of
- * them once took the port chosen here for the API before the API bound it.
- */
-async function portsOutsideEphemeral(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  while (ports.length < count) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (!ports.includes(port) && !(await portTaken(port))) ports.push(port);
-  }
-  return ports;
 }
 
 describe('npm run dev of the app (dev/main.ts)', function () {
