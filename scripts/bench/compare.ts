@@ -1,4 +1,4 @@
-import { asPinnedClient, placeServers } from './cpu-pinning.ts';
+import { asPinnedClient, type Placement, placeServers } from './cpu-pinning.ts';
 import {
   type LoadResult,
   type LoadTarget,
@@ -29,7 +29,7 @@ export interface Comparison {
    * they wait on nothing else, `beside` it when they wait on PostgreSQL, which then finds the other
    * CPU free. Either way, each hop of a request crosses between CPUs the same way every time.
    */
-  oneAtATime: 'beside' | 'apart';
+  oneAtATime: Placement;
   /** Runs once the servers listen, before any load (for example, to create accounts). */
   prepare?: (servers: BenchProcess[]) => Promise<void>;
 }

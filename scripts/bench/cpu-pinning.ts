@@ -9,6 +9,9 @@ import { spawnSync } from 'node:child_process';
  * the job programs, so that PostgreSQL and Redis (shared servers, left where the kernel puts them)
  * find the other CPUs free. Under load, every server has `spare` to itself.
  */
+/** Beside the load generator, on our CPU, or apart from it, on the spare one. */
+export type Placement = 'beside' | 'apart';
+
 export interface CpuPinning {
   ours: number;
   spare: number;
@@ -57,7 +60,7 @@ export function subjectCommand(file: string): [string, string[]] {
 }
 
 /** Moves every thread of the servers to our CPU (`beside`) or to the spare one (`apart`). */
-export function placeServers(pids: number[], where: 'beside' | 'apart'): void {
+export function placeServers(pids: number[], where: Placement): void {
   if (!pinning) return;
   const cpu = String(where === 'beside' ? pinning.ours : pinning.spare);
   for (const pid of pids) taskset(['-a', '-p', '-c', cpu, String(pid)]);

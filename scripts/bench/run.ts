@@ -62,6 +62,9 @@ function dockerfileNodeOptions(): string {
 
 export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
 
+/** What makes the app serve its metrics, on a port of the system's choosing. */
+export const servedMetrics = { METRICS_PORT: '0' };
+
 /**
  * The app as production runs it: NODE_ENV=production, the Dockerfile's Node options and compile
  * cache, JSON logs at info (to /dev/null, as a log shipper would take them), its default pool size,
@@ -71,7 +74,7 @@ export const JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
  */
 export function appEnvironment(run: BenchRun, { metrics = true } = {}): NodeJS.ProcessEnv {
   return {
-    ...(metrics && { METRICS_PORT: '0' }),
+    ...(metrics && servedMetrics),
     NODE_ENV: 'production',
     NODE_OPTIONS: [
       dockerfileNodeOptions(),

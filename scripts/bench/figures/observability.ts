@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { compareServers, memoryTarget } from '../compare.ts';
 import type { BenchProcess } from '../processes.ts';
 import { type Figure, type Subject, target } from '../results.ts';
-import { appEntry, appEnvironment, type BenchRun } from '../run.ts';
+import { appEntry, appEnvironment, type BenchRun, servedMetrics } from '../run.ts';
 import { ACCOUNTS, signInAccounts } from './account-read.ts';
 
 /** An OTLP/HTTP endpoint that takes every export and drops it: the cost measured is the app's. */
@@ -36,7 +36,7 @@ const shareOfOff = (subjects: Subject[], name: string) => {
 export async function observabilityFigure(run: BenchRun): Promise<Figure> {
   const collector = await startDiscardingCollector();
   const app = appEnvironment(run, { metrics: false });
-  const metrics = { METRICS_PORT: '0' };
+  const metrics = servedMetrics;
   const tracing = {
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
