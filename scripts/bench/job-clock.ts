@@ -1,24 +1,34 @@
-// The job programs' side of a worker figure: what they time, and how they report it over IPC.
+// The job programs' side of a worker figure: they stay up for the whole figure and run one round
+// of jobs each time the benchmark asks, so that every measured round runs warm (JIT, pools,
+// connections), as the server figures do after their warm-up.
+import { on } from 'node:events';
 import type { JobRunReport } from './processes.ts';
 
-/** Starts timing the measured part of a job program: wall time and this process's CPU time. */
-export function startJobClock() {
-  const startedAt = performance.now();
-  const cpuAtStart = process.cpuUsage();
-  return {
-    /** The measured part is over: how long it took, and the CPU it used (user and system). */
-    stop(jobs: number): Omit<JobRunReport, 'peakRssBytes'> {
-      const { user, system } = process.cpuUsage(cpuAtStart);
-      return { jobs, seconds: (performance.now() - startedAt) / 1000, cpuMicros: user + system };
-    },
-  };
-}
+/** What the benchmark sends a job program: run that many jobs, or shut down. */
+export type JobProgramRequest = { jobs: number } | { stop: true };
 
-/** Sends the report to the benchmark, with the process's peak memory, once it has shut down. */
-export function sendJobReport(measured: Omit<JobRunReport, 'peakRssBytes'>): void {
-  const report: JobRunReport = {
-    ...measured,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-  };
-  process.send?.(report);
+/**
+ * Says it is ready, then runs each round asked for: its wall time and this process's CPU time
+ * (user and system, all threads) over the round, with the peak memory so far, go back over IPC.
+ * Returns when the benchmark asks it to stop.
+ */
+export async function serveJobRounds(runJobs: (jobs: number) => Promise<void>): Promise<void> {
+  process.send?.('ready');
+  for await (const [request] of on(process, 'message') as AsyncIterable<[JobProgramRequest]>) {
+    if ('stop' in request) return;
+    // A major collection lands in whichever round fills the heap: collected before each round,
+    // none does, and each round carries its own garbage, as a fresh process would.
+    (globalThis as { gc?: () => void }).gc?.();
+    const startedAt = performance.now();
+    const cpuAtStart = process.cpuUsage();
+    await runJobs(request.jobs);
+    const { user, system } = process.cpuUsage(cpuAtStart);
+    const report: JobRunReport = {
+      jobs: request.jobs,
+      seconds: (performance.now() - startedAt) / 1000,
+      cpuMicros: user + system,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+    process.send?.(report);
+  }
 }

@@ -37,9 +37,10 @@ const shapes: Record<'full' | 'quick', BenchShape> = {
     seconds: 1.5,
     rounds: 2,
     oneAtATime: { warmupSeconds: 1.5, seconds: 1.5, rounds: 11 },
-    workerJobs: 4_000,
+    workerJobs: 1_000,
     workerConcurrency: 50,
-    workerRounds: 10,
+    workerWarmupRounds: 4,
+    workerRounds: 60,
   },
   quick: {
     connections: 50,
@@ -48,8 +49,9 @@ const shapes: Record<'full' | 'quick', BenchShape> = {
     seconds: 1,
     rounds: 1,
     oneAtATime: { warmupSeconds: 0.2, seconds: 0.5, rounds: 1 },
-    workerJobs: 1_000,
+    workerJobs: 500,
     workerConcurrency: 50,
+    workerWarmupRounds: 1,
     workerRounds: 1,
   },
 };

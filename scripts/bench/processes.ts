@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { accepts, freePort } from '../../reference-app/dev/net.ts';
 import { subjectCommand } from './cpu-pinning.ts';
+import type { JobProgramRequest } from './job-clock.ts';
 
 const START_TIMEOUT_MS = 30_000;
 
@@ -101,22 +102,44 @@ export interface JobRunReport {
   peakRssBytes: number;
 }
 
-/** Runs `node <file>` to the end; it reports through IPC how long its jobs took. */
-export async function runJobProgram(file: string, env: NodeJS.ProcessEnv): Promise<JobRunReport> {
+/** A job program kept up for a whole figure: it runs one round of jobs each time it is asked. */
+export interface JobProgram {
+  run(jobs: number): Promise<JobRunReport>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node <file>` (on the benchmark's CPU) and waits until it says it is ready (job-clock.ts).
+ * It may collect its garbage between rounds (--expose-gc), so that each round starts from the same
+ * heap.
+ */
+export async function startJobProgram(file: string, env: NodeJS.ProcessEnv): Promise<JobProgram> {
   const [command, args] = subjectCommand(file);
   const child = spawn(command, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --expose-gc`.trim() },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
   });
-  let report: JobRunReport | undefined;
-  child.on('message', (message) => {
-    report = message as JobRunReport;
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`${file} exited (code ${code}):\n${stderr}`);
   });
-  const [code] = await once(child, 'exit');
-  if (code !== 0 || !report) throw new Error(`${file} failed (exit ${code}):\n${stderr}`);
-  return report;
+  exited.catch(() => {});
+  const reply = () => Promise.race([once(child, 'message').then(([message]) => message), exited]);
+  await reply();
+  return {
+    async run(jobs) {
+      child.send({ jobs } satisfies JobProgramRequest);
+      return (await reply()) as JobRunReport;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const stopped = once(child, 'exit');
+      child.send({ stop: true } satisfies JobProgramRequest);
+      const [code] = await stopped;
+      if (code !== 0) throw new Error(`${file} failed as it stopped (exit ${code}):\n${stderr}`);
+    },
+  };
 }

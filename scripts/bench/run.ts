@@ -17,9 +17,10 @@ export const baseline = (file: string) => path.join(import.meta.dirname, 'baseli
 export type BenchShape = LoadShape & {
   rounds: number;
   oneAtATime: OneAtATimeShape;
+  /** Jobs per round. The job programs stay up for the figure: rounds after their warm-up count. */
   workerJobs: number;
   workerConcurrency: number;
-  /** The job programs run to the end each time: their rounds are their own. */
+  workerWarmupRounds: number;
   workerRounds: number;
 };
 

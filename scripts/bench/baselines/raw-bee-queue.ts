@@ -1,10 +1,9 @@
-// Baseline: Bee-Queue alone. A producer saves BENCH_JOBS no-op jobs in batches (as the outbox relay
-// does) while one worker runs them with process(concurrency); reports jobs per second from the
+// Baseline: Bee-Queue alone. Each round, a producer saves that many no-op jobs in batches (as the
+// outbox relay does) while one worker runs them with process(concurrency); a round runs from the
 // first save to the last job done.
 import BeeQueue from 'bee-queue';
-import { sendJobReport, startJobClock } from '../job-clock.ts';
+import { serveJobRounds } from '../job-clock.ts';
 
-const jobs = Number(process.env.BENCH_JOBS);
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
 const batchSize = Number(process.env.BENCH_BATCH_SIZE);
 const settings = { prefix: process.env.QUEUE_PREFIX, redis: { url: process.env.REDIS_URL } };
@@ -18,24 +17,24 @@ const worker = new BeeQueue('bench', {
 });
 await Promise.all([producer.ready(), worker.ready()]);
 
-let done = 0;
-const { promise: allDone, resolve: finish } = Promise.withResolvers<void>();
+let round = { left: 0, done: () => {} };
 worker.process(concurrency, async () => {
-  if (++done === jobs) finish();
+  if (--round.left === 0) round.done();
 });
 
-const clock = startJobClock();
-for (let saved = 0; saved < jobs; saved += batchSize) {
-  const batch = Array.from({ length: Math.min(batchSize, jobs - saved) }, () =>
-    producer
-      .createJob({ message: { task: 'no-op', payload: {} } })
-      .retries(5)
-      .backoff('exponential', 1_000),
-  );
-  await producer.saveAll(batch);
-}
-await allDone;
-const measured = clock.stop(jobs);
+await serveJobRounds(async (jobs) => {
+  const { promise: allDone, resolve } = Promise.withResolvers<void>();
+  round = { left: jobs, done: resolve };
+  for (let saved = 0; saved < jobs; saved += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, jobs - saved) }, () =>
+      producer
+        .createJob({ message: { task: 'no-op', payload: {} } })
+        .retries(5)
+        .backoff('exponential', 1_000),
+    );
+    await producer.saveAll(batch);
+  }
+  await allDone;
+});
 
 await Promise.all([worker.close(), producer.close()]);
-sendJobReport(measured);
