@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { TaskMessage } from '../../src/entities/tasks.ts';
@@ -61,5 +63,29 @@ describe('QueueClient.publishAll (real Redis)', () => {
     assert.equal(failed.size, 0, [...failed.values()].join('; '));
     const jobs = await waiting();
     for (const id of ids) assert.ok(jobs.includes(id), id);
+  });
+
+  it('when thousands of jobs are published, then the publisher keeps none of them in memory', async () => {
+    // A full collection on both sides, so that only what the client still holds counts.
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const publishJobs = async (count: number) => {
+      for (let published = 0; published < count; published += 500) {
+        const ids = Array.from({ length: 500 }, () => randomUUID());
+        const { failed } = await queue.publishAll(ids.map(welcome));
+        assert.equal(failed.size, 0);
+      }
+    };
+    await publishJobs(500);
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+
+    await publishJobs(10_000);
+
+    collectGarbage();
+    const grownMb = (process.memoryUsage().heapUsed - before) / (1024 * 1024);
+    // Kept, ten thousand jobs would take about 6 MB.
+    assert.ok(grownMb < 2, `the heap grew by ${grownMb.toFixed(1)} MB`);
+    await redis.del(`${prefix}:email:waiting`, `${prefix}:email:jobs`);
   });
 });

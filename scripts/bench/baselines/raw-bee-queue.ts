@@ -6,9 +6,16 @@ import { serveJobRounds } from '../job-clock.ts';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
 const batchSize = Number(process.env.BENCH_BATCH_SIZE);
-const settings = { prefix: process.env.QUEUE_PREFIX, redis: { url: process.env.REDIS_URL } };
+// Without job events and the Map of jobs they empty, as the app's queue client opens its queues.
+const settings = {
+  prefix: process.env.QUEUE_PREFIX,
+  redis: { url: process.env.REDIS_URL },
+  getEvents: false,
+  sendEvents: false,
+  storeJobs: false,
+};
 
-const producer = new BeeQueue('bench', { ...settings, isWorker: false, getEvents: false });
+const producer = new BeeQueue('bench', { ...settings, isWorker: false });
 const worker = new BeeQueue('bench', {
   ...settings,
   activateDelayedJobs: true,

@@ -208,7 +208,7 @@ export class QueueClient {
   /** A restarted Redis forgot the Lua scripts that stall checks and delayed retries use. */
   #reloadScripts(): Promise<void> {
     this.#reloading ??= (async () => {
-      const loader = this.#open('script-loader', { isWorker: false, getEvents: false });
+      const loader = this.#open('script-loader', { isWorker: false });
       try {
         await loader.ready();
       } finally {
@@ -231,7 +231,7 @@ export class QueueClient {
   #producer(queue: string): BeeQueue<JobData> {
     let producer = this.#producers.get(queue);
     if (!producer) {
-      producer = this.#open(queue, { isWorker: false, getEvents: false });
+      producer = this.#open(queue, { isWorker: false });
       this.#producers.set(queue, producer);
     }
     return producer;
@@ -253,6 +253,12 @@ export class QueueClient {
             : Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
       },
       stallInterval: config.QUEUE_STALL_INTERVAL_MS,
+      // The outbox, not Redis's job events, says how a job went. Bee-Queue's defaults publish an
+      // event for every job, and keep every Job this queue creates in a Map that only an event
+      // empties: a producer without events would hold all it ever published.
+      getEvents: false,
+      sendEvents: false,
+      storeJobs: false,
       ...settings,
     });
     instance.on('error', (error) => {
