@@ -4,6 +4,21 @@
 import { on } from 'node:events';
 import type { JobRunReport } from './processes.ts';
 
+/** Counts a round's jobs as they finish: `expect` resolves once that many have called `done`. */
+export function jobCountdown() {
+  let round = { left: 0, finish: () => {} };
+  return {
+    expect(jobs: number): Promise<void> {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      round = { left: jobs, finish: resolve };
+      return promise;
+    },
+    done(): void {
+      if (--round.left === 0) round.finish();
+    },
+  };
+}
+
 /** What the benchmark sends a job program: run that many jobs, or shut down. */
 export type JobProgramRequest = { jobs: number } | { stop: true };
 

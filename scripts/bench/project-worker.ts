@@ -8,13 +8,13 @@ import { buildContainer } from '../../reference-app/src/container.ts';
 import { startConsumers } from '../../reference-app/src/worker/app.ts';
 import { emailBroker } from '../../reference-app/src/worker/brokers/email-broker.ts';
 import { startOutboxRelay } from '../../reference-app/src/worker/relay.ts';
-import { serveJobRounds } from './job-clock.ts';
+import { jobCountdown, serveJobRounds } from './job-clock.ts';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
 
-let round = { left: 0, done: () => {} };
+const countdown = jobCountdown();
 const noOp = async () => {
-  if (--round.left === 0) round.done();
+  countdown.done();
   return 'sent' as const;
 };
 const container = buildContainer(loadConfig(), {
@@ -23,8 +23,7 @@ const container = buildContainer(loadConfig(), {
 
 await startConsumers(container.cradle, [{ ...emailBroker, concurrency }]);
 await serveJobRounds(async (jobs) => {
-  const { promise: allDone, resolve } = Promise.withResolvers<void>();
-  round = { left: jobs, done: resolve };
+  const allDone = countdown.expect(jobs);
   const relay = startOutboxRelay(container.cradle);
   await allDone;
   await relay.stop();

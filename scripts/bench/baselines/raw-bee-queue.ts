@@ -2,7 +2,7 @@
 // outbox relay does) while one worker runs them with process(concurrency); a round runs from the
 // first save to the last job done.
 import BeeQueue from 'bee-queue';
-import { serveJobRounds } from '../job-clock.ts';
+import { jobCountdown, serveJobRounds } from '../job-clock.ts';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
 const batchSize = Number(process.env.BENCH_BATCH_SIZE);
@@ -24,14 +24,11 @@ const worker = new BeeQueue('bench', {
 });
 await Promise.all([producer.ready(), worker.ready()]);
 
-let round = { left: 0, done: () => {} };
-worker.process(concurrency, async () => {
-  if (--round.left === 0) round.done();
-});
+const countdown = jobCountdown();
+worker.process(concurrency, async () => countdown.done());
 
 await serveJobRounds(async (jobs) => {
-  const { promise: allDone, resolve } = Promise.withResolvers<void>();
-  round = { left: jobs, done: resolve };
+  const allDone = countdown.expect(jobs);
   for (let saved = 0; saved < jobs; saved += batchSize) {
     const batch = Array.from({ length: Math.min(batchSize, jobs - saved) }, () =>
       producer
